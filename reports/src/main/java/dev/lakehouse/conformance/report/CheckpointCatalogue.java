@@ -1,0 +1,176 @@
+package dev.lakehouse.conformance.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checkpoint catalogue: every checkpoint of the platform plan with its goal, description,
+ * success criteria and metrics, plus the environment's own metrics. Loaded from checkpoints.yaml.
+ */
+public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSection environment, List<Checkpoint> checkpoints) {
+
+    /** The classpath resource holding the default catalogue. */
+    public static final String DEFAULT_RESOURCE = "/checkpoints.yaml";
+    /** The pseudo checkpoint id that figures about the environment use. */
+    public static final String ENVIRONMENT = "environment";
+
+    /** Figures about the environment under test rather than a checkpoint. */
+    public record EnvironmentSection(String description, List<MetricDefinition> metrics) {
+        public EnvironmentSection {
+            metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        }
+    }
+
+    public CheckpointCatalogue {
+        goals = goals == null ? List.of() : List.copyOf(goals);
+        environment = environment == null ? new EnvironmentSection(null, List.of()) : environment;
+        checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    }
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The catalogue shipped with this module. */
+    public static CheckpointCatalogue loadDefault() {
+        try (InputStream in = CheckpointCatalogue.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new ReportInputException("checkpoint catalogue: classpath resource " + DEFAULT_RESOURCE + " not found");
+            }
+            return load(in, "classpath:" + DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new ReportInputException("checkpoint catalogue: cannot read classpath resource " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static CheckpointCatalogue load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ReportInputException("checkpoint catalogue " + file + " not found");
+        } catch (IOException e) {
+            throw new ReportInputException("checkpoint catalogue " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads and validates a catalogue; {@code source} names it in error messages. */
+    public static CheckpointCatalogue load(InputStream in, String source) {
+        CheckpointCatalogue catalogue;
+        try {
+            catalogue = YAML.readValue(in, CheckpointCatalogue.class);
+        } catch (JsonProcessingException e) {
+            throw new ReportInputException("checkpoint catalogue " + source + " is malformed: " + describe(e), e);
+        } catch (IOException e) {
+            throw new ReportInputException("checkpoint catalogue " + source + " cannot be read: " + e.getMessage(), e);
+        }
+        if (catalogue == null) {
+            throw new ReportInputException("checkpoint catalogue " + source + " is empty");
+        }
+        List<String> problems = catalogue.problems();
+        if (!problems.isEmpty()) {
+            throw new ReportInputException("checkpoint catalogue " + source + " is invalid:\n  - " + String.join("\n  - ", problems));
+        }
+        return catalogue;
+    }
+
+    public Optional<Checkpoint> checkpoint(String id) {
+        return checkpoints.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public Optional<Goal> goal(int id) {
+        return goals.stream().filter(g -> g.id() == id).findFirst();
+    }
+
+    /** The goal's title, or "Goal N" if the catalogue does not name it. */
+    public String goalTitle(int id) {
+        return goal(id).map(Goal::title).orElse("Goal " + id);
+    }
+
+    /** Everything wrong with the catalogue, empty when it is valid. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        Set<Integer> goalIds = new HashSet<>();
+        for (Goal goal : goals) {
+            if (!goalIds.add(goal.id())) {
+                problems.add("goal " + goal.id() + " is defined twice");
+            }
+        }
+        if (checkpoints.isEmpty()) {
+            problems.add("it lists no checkpoints");
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> metricIds = new HashSet<>();
+        for (MetricDefinition metric : environment.metrics()) {
+            checkMetric(ENVIRONMENT, metric, metricIds, problems);
+        }
+        for (Checkpoint checkpoint : checkpoints) {
+            String id = checkpoint.id();
+            if (isBlank(id)) {
+                problems.add("a checkpoint has no id (title: " + checkpoint.title() + ")");
+                continue;
+            }
+            if (ENVIRONMENT.equals(id)) {
+                problems.add("checkpoint id \"" + ENVIRONMENT + "\" is reserved for environment figures");
+            }
+            if (!ids.add(id)) {
+                problems.add("checkpoint id " + id + " is used twice");
+            }
+            if (isBlank(checkpoint.title())) {
+                problems.add("checkpoint " + id + " has no title");
+            }
+            if (!goalIds.contains(checkpoint.goal())) {
+                problems.add("checkpoint " + id + " names goal " + checkpoint.goal() + ", which is not among the goals");
+            }
+            if (isBlank(checkpoint.description())) {
+                problems.add("checkpoint " + id + " has no description");
+            }
+            if (isBlank(checkpoint.plannedIn())) {
+                problems.add("checkpoint " + id + " has no plannedIn note");
+            }
+            for (MetricDefinition metric : checkpoint.metrics()) {
+                checkMetric(id, metric, metricIds, problems);
+            }
+        }
+        return problems;
+    }
+
+    private static void checkMetric(String owner, MetricDefinition metric, Set<String> metricIds, List<String> problems) {
+        if (isBlank(metric.id())) {
+            problems.add("a metric of " + owner + " has no id");
+            return;
+        }
+        if (!metricIds.add(metric.id())) {
+            problems.add("metric id " + metric.id() + " (in " + owner + ") is used twice");
+        }
+        if (isBlank(metric.description())) {
+            problems.add("metric " + metric.id() + " has no description");
+        }
+        if (metric.gating() && metric.target() == null) {
+            problems.add("metric " + metric.id() + " is gating but has no target");
+        }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e.getLocation() != null) {
+            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return message;
+    }
+}

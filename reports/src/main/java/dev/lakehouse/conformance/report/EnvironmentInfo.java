@@ -1,0 +1,44 @@
+package dev.lakehouse.conformance.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What environment.json says about the lakehouse under test. {@link #raw} is the whole file as read
+ * (redacted), which is what gate.json repeats.
+ *
+ * @param target       "ephemeral" or "homelab"
+ * @param backend      how the ephemeral target was run, e.g. "processes"
+ * @param readySeconds time until every component was ready, null if not recorded
+ * @param logs         component name to absolute log file path
+ */
+public record EnvironmentInfo(
+        String target,
+        String backend,
+        String runId,
+        String startedAt,
+        Double readySeconds,
+        List<Component> components,
+        Map<String, String> logs,
+        @JsonIgnore JsonNode raw) {
+
+    /** One component of the environment. */
+    public record Component(String name, String version, Double startSeconds, String endpoint) {
+    }
+
+    public EnvironmentInfo {
+        components = components == null ? List.of() : List.copyOf(components);
+        logs = logs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(logs));
+    }
+
+    /** gate.json repeats environment.json as it was read. */
+    @JsonValue
+    public JsonNode json() {
+        return raw;
+    }
+}

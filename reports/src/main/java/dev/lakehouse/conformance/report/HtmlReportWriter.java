@@ -1,0 +1,253 @@
+package dev.lakehouse.conformance.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes gate.html: one self-contained page (inline CSS, no scripts, no external resources). */
+public final class HtmlReportWriter {
+    public static final String FILE_NAME = "gate.html";
+
+    private static final String CSS = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#1f2328;line-height:1.45}
+            h1{margin-bottom:.3rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.3rem;margin-top:2rem}
+            h3{margin-top:1.8rem}
+            table{border-collapse:collapse;margin:.6rem 0 1rem;width:100%}
+            th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
+            th{background:#f6f8fa}
+            .badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-weight:600;font-size:.85rem;white-space:nowrap;color:#fff}
+            .pass{background:#1a7f37}.fail{background:#cf222e}.not-verified{background:#9a6700}
+            .na{background:#6e7781}.big{font-size:1.3rem;padding:.25rem .9rem}
+            .met{color:#1a7f37;font-weight:600}.missed,.unit-mismatch{color:#cf222e;font-weight:600}
+            .no-target,.not-measured{color:#6e7781}
+            .reasons{border-left:4px solid #cf222e;background:#fff5f5;padding:.5rem 1rem}
+            .missing{border-left:4px solid #9a6700;background:#fff8e5;padding:.5rem 1rem}
+            .goal{color:#57606a;font-style:italic}
+            pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem}
+            code{font-size:.9em}
+            .nowrap{white-space:nowrap}
+            """;
+
+    public Path write(GateReport report, Path outDir) {
+        return ReportFiles.write(outDir.resolve(FILE_NAME), render(report, outDir));
+    }
+
+    /** The page; {@code outDir} is where it will be written, for relative links to logs (may be null). */
+    public String render(GateReport report, Path outDir) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(ReportText.TITLE + ": " + report.verdict().label())).append("</title>\n")
+                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>").append(esc(ReportText.TITLE)).append("</h1>\n");
+        html.append("<p>Overall verdict: ").append(badge(report.verdict(), true)).append("</p>\n<ul>\n");
+        li(html, ReportText.checkpointCounts(report.summary()));
+        li(html, ReportText.testCounts(report.summary()));
+        li(html, "Results: " + report.completeness().message());
+        li(html, "Generated at " + report.generatedAt());
+        html.append("</ul>\n");
+        if (!report.gateReasons().isEmpty()) {
+            html.append("<h2>Why the gate failed</h2>\n<div class=\"reasons\"><ul>\n");
+            report.gateReasons().forEach(r -> li(html, r));
+            html.append("</ul></div>\n");
+        }
+        whatWasTested(html, report);
+        summaryTable(html, report);
+        problems(html, report);
+        html.append("<h2>Checkpoints</h2>\n");
+        report.checkpoints().forEach(c -> checkpoint(html, c, outDir));
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void whatWasTested(StringBuilder html, GateReport report) {
+        html.append("<h2>What was tested</h2>\n");
+        EnvironmentInfo env = report.environment();
+        if (env == null) {
+            html.append("<p class=\"missing\"><strong>environment.json was not found</strong>: the environment did not describe "
+                    + "itself, so what was tested is unknown (it probably failed before it was ready).</p>\n");
+        } else {
+            html.append("<table>\n");
+            headerRow(html, "Target", "Backend", "Run id", "Started at", "Ready in");
+            row(html, ReportText.orDash(env.target()), ReportText.orDash(env.backend()), ReportText.orDash(env.runId()),
+                    ReportText.orDash(env.startedAt()), ReportText.ready(report));
+            html.append("</table>\n");
+            if (!env.components().isEmpty()) {
+                html.append("<table>\n");
+                headerRow(html, "Component", "Version", "Started in", "Endpoint");
+                env.components().forEach(c -> row(html, c.name(), ReportText.orDash(c.version()),
+                        c.startSeconds() == null ? "—" : ReportText.seconds(c.startSeconds()), ReportText.orDash(c.endpoint())));
+                html.append("</table>\n");
+            }
+        }
+        if (!report.environmentMetrics().isEmpty()) {
+            html.append("<p>Environment metrics:</p>\n");
+            metricsTable(html, report.environmentMetrics());
+        }
+        if (!report.notes().isEmpty()) {
+            html.append("<p>Notes:</p>\n<ul>\n");
+            report.notes().forEach(n -> li(html, n));
+            html.append("</ul>\n");
+        }
+    }
+
+    private static void summaryTable(StringBuilder html, GateReport report) {
+        html.append("<h2>Summary</h2>\n<table>\n");
+        headerRow(html, "Checkpoint", "Title", "Goal", "Verdict", "Reason", "Evidence");
+        for (CheckpointResult c : report.checkpoints()) {
+            html.append("<tr><td><a href=\"#cp-").append(esc(c.id())).append("\">").append(esc(c.id())).append("</a></td>")
+                    .append(td(c.title())).append(td(c.goal() + ". " + c.goalTitle()))
+                    .append("<td>").append(badge(c.verdict(), false)).append("</td>")
+                    .append(td(c.reason())).append(td(c.evidence())).append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void problems(StringBuilder html, GateReport report) {
+        if (!report.unknownCheckpoints().isEmpty()) {
+            html.append("<h2>Unknown checkpoints</h2>\n<p>These records name checkpoint ids that are not in the catalogue; "
+                    + "they fail the gate.</p>\n<table>\n");
+            headerRow(html, "Checkpoint id", "Kind", "Name", "Status");
+            report.unknownCheckpoints().forEach(u -> row(html, u.checkpoint(), u.kind(), u.name(), ReportText.orDash(u.status())));
+            html.append("</table>\n");
+        }
+        if (!report.unmappedTests().isEmpty()) {
+            html.append("<h2>Tests naming no checkpoint</h2>\n<p>These tests name no checkpoint; a failing one fails the gate.</p>\n");
+            testsTable(html, report.unmappedTests());
+        }
+    }
+
+    private static void checkpoint(StringBuilder html, CheckpointResult c, Path outDir) {
+        html.append("<h3 id=\"cp-").append(esc(c.id())).append("\">").append(esc(c.id() + " " + c.title())).append(' ')
+                .append(badge(c.verdict(), false)).append("</h3>\n");
+        html.append("<p class=\"goal\">Goal ").append(c.goal()).append(": ").append(esc(c.goalTitle())).append("</p>\n");
+        if (c.description() != null) {
+            html.append("<p>").append(esc(c.description())).append("</p>\n");
+        }
+        if (!c.successCriteria().isEmpty()) {
+            html.append("<p>Success criteria:</p>\n<ul>\n");
+            c.successCriteria().forEach(s -> li(html, s));
+            html.append("</ul>\n");
+        }
+        html.append("<p><strong>Verdict: ").append(esc(c.verdict().label())).append("</strong> — ").append(esc(c.reason())).append("</p>\n");
+        if (!c.logs().isEmpty()) {
+            html.append("<p>Logs:</p>\n<ul>\n");
+            for (Map.Entry<String, String> log : c.logs().entrySet()) {
+                String href = ReportFiles.logHref(outDir, log.getValue());
+                html.append("<li>");
+                if (href == null) {
+                    html.append(esc(log.getKey()));
+                } else {
+                    html.append("<a href=\"").append(esc(href)).append("\">").append(esc(log.getKey())).append("</a>");
+                }
+                html.append(": <code>").append(esc(log.getValue())).append("</code></li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        if (!c.tests().isEmpty()) {
+            testsTable(html, c.tests());
+        }
+        if (!c.metrics().isEmpty()) {
+            metricsTable(html, c.metrics());
+        }
+    }
+
+    private static void testsTable(StringBuilder html, List<TestRecord> tests) {
+        html.append("<table>\n");
+        headerRow(html, "Status", "Test", "Duration", "Message");
+        for (TestRecord t : tests) {
+            html.append("<tr><td>").append(statusBadge(t.status())).append("</td>").append(td(t.name()))
+                    .append(tdNowrap(ReportText.seconds(t.duration()))).append("<td>").append(esc(ReportText.orDash(t.message())));
+            if (t.error() != null && !t.error().isBlank()) {
+                html.append("<details><summary>stack trace</summary><pre>").append(esc(t.error())).append("</pre></details>");
+            }
+            html.append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void metricsTable(StringBuilder html, List<MetricResult> metrics) {
+        html.append("<table>\n");
+        headerRow(html, "Metric", "Description", "Measured", "Target", "Gating", "Status", "Detail");
+        for (MetricResult m : metrics) {
+            html.append("<tr>").append(td("<code>", m.id(), "</code>")).append(td(ReportText.orDash(m.description())))
+                    .append(tdNowrap(ReportText.measured(m))).append(tdNowrap(ReportText.target(m))).append(td(ReportText.gating(m)))
+                    .append("<td class=\"nowrap ").append(cssClass(m.status().name())).append("\">").append(esc(m.status().label())).append("</td>")
+                    .append(td(ReportText.detail(m))).append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    // ------------------------------------------------------------------ small pieces
+
+    private static String badge(Verdict verdict, boolean big) {
+        return "<span class=\"badge " + cssClass(verdict.name()) + (big ? " big" : "") + "\">" + esc(verdict.label()) + "</span>";
+    }
+
+    private static String statusBadge(TestStatus status) {
+        String css = switch (status) {
+            case PASS -> "pass";
+            case FAIL -> "fail";
+            case NA -> "na";
+        };
+        return "<span class=\"badge " + css + "\">" + status.name() + "</span>";
+    }
+
+    private static String cssClass(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static void headerRow(StringBuilder html, String... headers) {
+        html.append("<tr>");
+        for (String header : headers) {
+            html.append("<th>").append(esc(header)).append("</th>");
+        }
+        html.append("</tr>\n");
+    }
+
+    private static void row(StringBuilder html, String... cells) {
+        html.append("<tr>");
+        for (String cell : cells) {
+            html.append(td(cell));
+        }
+        html.append("</tr>\n");
+    }
+
+    private static String td(String text) {
+        return "<td>" + esc(text) + "</td>";
+    }
+
+    private static String tdNowrap(String text) {
+        return "<td class=\"nowrap\">" + esc(text) + "</td>";
+    }
+
+    private static String td(String before, String text, String after) {
+        return "<td>" + before + esc(text) + after + "</td>";
+    }
+
+    private static void li(StringBuilder html, String text) {
+        html.append("<li>").append(esc(text)).append("</li>\n");
+    }
+
+    /** Text as HTML: redacted, with &amp; &lt; &gt; &quot; &#39; escaped (safe in element content and attribute values). */
+    static String esc(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String value = Redactor.redact(raw);
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lakehouse.conformance.report;
+
+import java.util.List;
+
+/** Texts that gate.md, gate.html and the console share. */
+final class ReportText {
+    static final String TITLE = "Lakehouse release gate";
+
+    private ReportText() {
+    }
+
+    /** E.g. "15 checkpoints: 10 PASS, 2 FAIL, 3 NOT VERIFIED". */
+    static String checkpointCounts(GateReport.Summary summary) {
+        return summary.checkpoints() + " checkpoints: " + summary.passed() + " PASS, " + summary.failed() + " FAIL, "
+                + summary.notVerified() + " NOT VERIFIED";
+    }
+
+    /** E.g. "40 tests: 35 passed, 2 failed, 3 skipped; 8 figures". */
+    static String testCounts(GateReport.Summary summary) {
+        return summary.tests() + " tests: " + summary.testsPassed() + " passed, " + summary.testsFailed() + " failed, "
+                + summary.testsSkipped() + " skipped; " + summary.figures() + " figures";
+    }
+
+    static String seconds(Double value) {
+        return value == null ? "" : Numbers.format(value) + " s";
+    }
+
+    static String measured(MetricResult metric) {
+        return metric.value() == null ? "—" : Numbers.withUnit(metric.value(), metric.unit());
+    }
+
+    static String target(MetricResult metric) {
+        return metric.target() == null ? "—" : metric.target().describe(metric.unit());
+    }
+
+    static String gating(MetricResult metric) {
+        return metric.target() == null ? "—" : metric.gating() ? "yes" : "no";
+    }
+
+    /** The figure's detail, its samples and any note, in one line. */
+    static String detail(MetricResult metric) {
+        StringBuilder text = new StringBuilder(metric.detail() == null ? "" : metric.detail());
+        List<Double> samples = metric.samples();
+        if (!samples.isEmpty()) {
+            text.append(text.length() == 0 ? "" : "; ").append("samples: ");
+            for (int i = 0; i < samples.size(); i++) {
+                text.append(i == 0 ? "" : ", ").append(Numbers.format(samples.get(i)));
+            }
+        }
+        if (metric.note() != null) {
+            text.append(text.length() == 0 ? "" : "; ").append(metric.note());
+        }
+        return text.toString();
+    }
+
+    /** "Ready in 27.4 s (target <= 60 s: met)" and the like. */
+    static String ready(GateReport report) {
+        MetricResult ready = report.environmentMetrics().stream()
+                .filter(m -> m.id().equals(GateEvaluator.READY_METRIC)).findFirst().orElse(null);
+        if (ready == null) {
+            return report.environment() == null || report.environment().readySeconds() == null
+                    ? "not recorded" : seconds(report.environment().readySeconds());
+        }
+        if (ready.value() == null) {
+            return "not recorded" + (ready.target() == null ? "" : " (target " + target(ready) + ")");
+        }
+        return measured(ready) + (ready.target() == null ? "" : " (target " + target(ready) + ": " + ready.status().label() + ")");
+    }
+
+    static String orDash(String text) {
+        return text == null || text.isBlank() ? "—" : text;
+    }
+}

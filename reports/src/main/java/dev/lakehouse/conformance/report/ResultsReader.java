@@ -1,0 +1,377 @@
+package dev.lakehouse.conformance.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads what a run left in its results dir: results.jsonl (required), figures.jsonl (optional),
+ * environment.json (optional), and a failsafe summary when one is given. Every problem becomes a
+ * {@link ReportInputException} naming the file, the line and what is wrong. Messages, errors and
+ * figure details are redacted as they are read.
+ */
+public final class ResultsReader {
+    public static final String RESULTS_FILE = "results.jsonl";
+    public static final String FIGURES_FILE = "figures.jsonl";
+    public static final String ENVIRONMENT_FILE = "environment.json";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ResultsReader() {
+    }
+
+    /** Reads a results dir, and the failsafe summary if {@code failsafeSummary} is not null. */
+    public static RunInputs read(Path resultsDir, Path failsafeSummary) {
+        if (!Files.isDirectory(resultsDir)) {
+            throw new ReportInputException("results dir " + resultsDir + " does not exist or is not a directory");
+        }
+        List<String> notes = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+
+        Path resultsFile = resultsDir.resolve(RESULTS_FILE);
+        List<TestRecord> records = readResults(resultsFile);
+        sources.put("results", resultsFile.toString());
+
+        Path figuresFile = resultsDir.resolve(FIGURES_FILE);
+        List<Figure> figures = List.of();
+        if (Files.exists(figuresFile)) {
+            figures = readFigures(figuresFile);
+            sources.put("figures", figuresFile.toString());
+        } else {
+            notes.add(FIGURES_FILE + " not found in " + resultsDir + ": no figures were recorded");
+        }
+
+        Path environmentFile = resultsDir.resolve(ENVIRONMENT_FILE);
+        EnvironmentInfo environment = readEnvironment(environmentFile).orElse(null);
+        if (environment == null) {
+            notes.add(ENVIRONMENT_FILE + " not found in " + resultsDir
+                    + ": the environment did not describe itself (it probably failed before it was ready)");
+        } else {
+            sources.put("environment", environmentFile.toString());
+        }
+
+        FailsafeSummary failsafe = null;
+        if (failsafeSummary != null) {
+            failsafe = readFailsafeSummary(failsafeSummary);
+            sources.put("failsafeSummary", failsafeSummary.toString());
+        }
+        return new RunInputs(records, figures, environment, failsafe, notes, sources);
+    }
+
+    /** Reads results.jsonl; the file must exist (it may be empty). */
+    public static List<TestRecord> readResults(Path file) {
+        List<TestRecord> records = new ArrayList<>();
+        List<String> lines = readLines(file, "the test results (one JSON object per executed test, written by the results listener)");
+        for (int i = 0; i < lines.size(); i++) {
+            String where = file + " line " + (i + 1);
+            JsonNode node = parseLine(lines.get(i), where);
+            if (node != null) {
+                records.add(toRecord(node, where));
+            }
+        }
+        return records;
+    }
+
+    /** Reads figures.jsonl; the file must exist (it may be empty). */
+    public static List<Figure> readFigures(Path file) {
+        List<Figure> figures = new ArrayList<>();
+        List<String> lines = readLines(file, "the measured figures (one JSON object per figure)");
+        for (int i = 0; i < lines.size(); i++) {
+            String where = file + " line " + (i + 1);
+            JsonNode node = parseLine(lines.get(i), where);
+            if (node != null) {
+                figures.add(toFigure(node, where));
+            }
+        }
+        return figures;
+    }
+
+    /** Reads environment.json; empty when the file does not exist. */
+    public static Optional<EnvironmentInfo> readEnvironment(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String where = file.toString();
+        JsonNode node;
+        try {
+            node = JSON.readTree(readString(file, "the environment description"));
+        } catch (JsonProcessingException e) {
+            throw new ReportInputException(where + " is not valid JSON: " + describe(e), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ReportInputException(where + " must hold a JSON object describing the environment");
+        }
+        List<EnvironmentInfo.Component> components = new ArrayList<>();
+        JsonNode componentsNode = node.get("components");
+        if (componentsNode != null && !componentsNode.isNull()) {
+            if (!componentsNode.isArray()) {
+                throw new ReportInputException(where + ": \"components\" must be an array");
+            }
+            for (int i = 0; i < componentsNode.size(); i++) {
+                JsonNode c = componentsNode.get(i);
+                String at = where + " components[" + i + "]";
+                if (!c.isObject()) {
+                    throw new ReportInputException(at + " must be an object");
+                }
+                components.add(new EnvironmentInfo.Component(
+                        text(c, "name", at, true), text(c, "version", at, false),
+                        number(c, "startSeconds", at, false), text(c, "endpoint", at, false)));
+            }
+        }
+        Map<String, String> logs = new LinkedHashMap<>();
+        JsonNode logsNode = node.get("logs");
+        if (logsNode != null && !logsNode.isNull()) {
+            if (!logsNode.isObject()) {
+                throw new ReportInputException(where + ": \"logs\" must be an object of component name to log file path");
+            }
+            logsNode.fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) {
+                    throw new ReportInputException(where + ": logs." + e.getKey() + " must be a file path string");
+                }
+                logs.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        return Optional.of(new EnvironmentInfo(
+                text(node, "target", where, false), text(node, "backend", where, false),
+                text(node, "runId", where, false), text(node, "startedAt", where, false),
+                number(node, "readySeconds", where, false), components, logs, Redactor.redactTree(node)));
+    }
+
+    /** Reads Maven failsafe's failsafe-summary.xml; the file must exist. */
+    public static FailsafeSummary readFailsafeSummary(Path file) {
+        if (!Files.exists(file)) {
+            throw new ReportInputException("failsafe summary " + file + " not found (was the integration-test phase run?)");
+        }
+        org.w3c.dom.Document document;
+        try (InputStream in = Files.newInputStream(file)) {
+            document = secureXmlParser().parse(in);
+        } catch (SAXException e) {
+            throw new ReportInputException("failsafe summary " + file + " is not well-formed XML: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ReportInputException("failsafe summary " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        Element root = document.getDocumentElement();
+        if (!"failsafe-summary".equals(root.getTagName())) {
+            throw new ReportInputException("failsafe summary " + file + ": root element must be <failsafe-summary>, found <" + root.getTagName() + ">");
+        }
+        String where = "failsafe summary " + file;
+        return new FailsafeSummary(
+                root.getAttribute("result"),
+                Boolean.parseBoolean(root.getAttribute("timeout")),
+                xmlCount(root, "completed", where, true),
+                xmlCount(root, "errors", where, false),
+                xmlCount(root, "failures", where, false),
+                xmlCount(root, "skipped", where, false),
+                Redactor.redact(xmlText(root, "failureMessage")));
+    }
+
+    // ------------------------------------------------------------------ records and figures
+
+    private static TestRecord toRecord(JsonNode node, String where) {
+        String name = text(node, "name", where, false);
+        String className = text(node, "class", where, false);
+        String method = text(node, "method", where, false);
+        if (name == null && className == null) {
+            throw new ReportInputException(where + ": a test record needs \"name\" or \"class\"");
+        }
+        if (name == null) {
+            name = simpleName(className) + (method == null ? "" : " > " + method + "()");
+        }
+        String statusText = text(node, "status", where, true);
+        TestStatus status = TestStatus.parse(statusText).orElseThrow(() -> new ReportInputException(
+                where + ": \"status\" must be PASS, FAIL or NA, got \"" + statusText + "\""));
+        return new TestRecord(name, className, method, checkpointIds(node, where), status,
+                number(node, "duration", where, false),
+                Redactor.redact(text(node, "message", where, false)),
+                Redactor.redact(text(node, "error", where, false)),
+                text(node, "start", where, false));
+    }
+
+    private static List<String> checkpointIds(JsonNode node, String where) {
+        JsonNode array = node.get("checkpoints");
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new ReportInputException(where + ": \"checkpoints\" must be an array of checkpoint ids such as [\"1.1\"]");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode id : array) {
+            if (!id.isTextual() || id.asText().isBlank()) {
+                throw new ReportInputException(where + ": checkpoint ids must be non-empty strings such as \"1.1\", got " + id);
+            }
+            ids.add(id.asText().trim());
+        }
+        return ids;
+    }
+
+    private static Figure toFigure(JsonNode node, String where) {
+        String checkpoint = text(node, "checkpoint", where, true).trim();
+        String id = text(node, "id", where, true).trim();
+        Double value = number(node, "value", where, true);
+        List<Double> samples = new ArrayList<>();
+        JsonNode samplesNode = node.get("samples");
+        if (samplesNode != null && !samplesNode.isNull()) {
+            if (!samplesNode.isArray()) {
+                throw new ReportInputException(where + ": \"samples\" must be an array of numbers");
+            }
+            for (JsonNode sample : samplesNode) {
+                if (!sample.isNumber()) {
+                    throw new ReportInputException(where + ": \"samples\" must hold only numbers, got " + sample);
+                }
+                samples.add(sample.asDouble());
+            }
+        }
+        return new Figure(checkpoint, id, value, text(node, "unit", where, false),
+                Redactor.redact(text(node, "detail", where, false)), samples);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static List<String> readLines(Path file, String whatItHolds) {
+        return readString(file, whatItHolds).lines().toList();
+    }
+
+    private static String readString(Path file, String whatItHolds) {
+        if (!Files.exists(file)) {
+            throw new ReportInputException(file + " not found: it should hold " + whatItHolds);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ReportInputException(file + " is not a regular file: it should hold " + whatItHolds);
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ReportInputException(file + " is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ReportInputException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON object on this line, or null for a blank line. */
+    private static JsonNode parseLine(String line, String where) {
+        if (line.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new ReportInputException(where + " is not valid JSON (" + describe(e) + "): " + abbreviate(line), e);
+        }
+        if (!node.isObject()) {
+            throw new ReportInputException(where + " must be a JSON object, got: " + abbreviate(line));
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node, String field, String where, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new ReportInputException(where + ": required field \"" + field + "\" is missing");
+            }
+            return null;
+        }
+        if (value.isContainerNode()) {
+            throw new ReportInputException(where + ": \"" + field + "\" must be a string, got " + abbreviate(value.toString()));
+        }
+        return value.asText();
+    }
+
+    private static Double number(JsonNode node, String field, String where, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new ReportInputException(where + ": required field \"" + field + "\" is missing");
+            }
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new ReportInputException(where + ": \"" + field + "\" must be a number, got " + abbreviate(value.toString()));
+        }
+        return value.asDouble();
+    }
+
+    private static DocumentBuilder secureXmlParser() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return builder;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no usable XML parser", e);
+        }
+    }
+
+    private static int xmlCount(Element root, String tag, String where, boolean required) {
+        String text = xmlText(root, tag);
+        if (text == null || text.isBlank()) {
+            if (required) {
+                throw new ReportInputException(where + ": element <" + tag + "> is missing or empty");
+            }
+            return 0;
+        }
+        try {
+            int count = Integer.parseInt(text.trim());
+            if (count < 0) {
+                throw new NumberFormatException();
+            }
+            return count;
+        } catch (NumberFormatException e) {
+            throw new ReportInputException(where + ": <" + tag + "> must be a non-negative whole number, got \"" + text.trim() + "\"");
+        }
+    }
+
+    private static String xmlText(Element root, String tag) {
+        NodeList nodes = root.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e.getLocation() != null && e.getLocation().getColumnNr() > 0) {
+            message += " at column " + e.getLocation().getColumnNr();
+        }
+        return Redactor.redact(message);
+    }
+
+    private static String abbreviate(String text) {
+        String redacted = Redactor.redact(text);
+        return redacted.length() <= 120 ? redacted : redacted.substring(0, 117) + "...";
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}

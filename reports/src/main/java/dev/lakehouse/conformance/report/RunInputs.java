@@ -1,0 +1,43 @@
+package dev.lakehouse.conformance.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run left for the report.
+ *
+ * @param environment null when environment.json was missing
+ * @param failsafe    null when no failsafe summary was given
+ * @param notes       remarks about the inputs to show in the report (e.g. "environment.json not found")
+ * @param sources     which file each input was read from, e.g. results -> /run/results.jsonl
+ */
+public record RunInputs(
+        List<TestRecord> records,
+        List<Figure> figures,
+        EnvironmentInfo environment,
+        FailsafeSummary failsafe,
+        List<String> notes,
+        Map<String, String> sources) {
+
+    public RunInputs {
+        records = records == null ? List.of() : List.copyOf(records);
+        figures = figures == null ? List.of() : List.copyOf(figures);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        sources = sources == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    }
+
+    /** Inputs with just records and figures, as tests build them. */
+    public static RunInputs of(List<TestRecord> records, List<Figure> figures) {
+        return new RunInputs(records, figures, null, null, List.of(), Map.of());
+    }
+
+    public RunInputs withEnvironment(EnvironmentInfo environment) {
+        return new RunInputs(records, figures, environment, failsafe, notes, sources);
+    }
+
+    public RunInputs withFailsafe(FailsafeSummary failsafe) {
+        return new RunInputs(records, figures, environment, failsafe, notes, sources);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lakehouse.conformance.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateReportMainTest {
+    private static final String PASSING = "{\"name\":\"a()\",\"class\":\"x.A\",\"method\":\"a\",\"checkpoints\":[\"1.1\"],\"status\":\"PASS\"}\n";
+    private static final String FAILING = "{\"name\":\"b()\",\"class\":\"x.B\",\"method\":\"b\",\"checkpoints\":[\"3.2\"],\"status\":\"FAIL\","
+            + "\"message\":\"wrong rows\"}\n";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return GateReportMain.run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), Fixtures.NOW);
+    }
+
+    private Path results(String content) throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Files.writeString(results.resolve("results.jsonl"), content);
+        return results;
+    }
+
+    @Test
+    void writeModeWritesThreeReportsAndSucceedsEvenWhenTheGateFails() throws IOException {
+        Path results = results(PASSING + FAILING);
+        Path out = dir.resolve("out");
+
+        int status = run("--results", results.toString(), "--out", out.toString());
+
+        assertThat(status).as("exit status of write mode").isZero();
+        assertThat(out.resolve("gate.json")).as("gate.json").isRegularFile();
+        assertThat(out.resolve("gate.md")).as("gate.md").isRegularFile();
+        assertThat(out.resolve("gate.html")).as("gate.html").isRegularFile();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("console summary")
+                .contains("Lakehouse release gate: FAIL")
+                .contains("3.2  FAIL")
+                .contains("1.1  PASS")
+                .contains("Wrote " + out.resolve("gate.html").toAbsolutePath());
+    }
+
+    @Test
+    void checkModeFailsAndListsFailingCheckpointsWhenTheGateFailed() throws IOException {
+        Path out = dir.resolve("out");
+        run("--results", results(PASSING + FAILING).toString(), "--out", out.toString());
+
+        int status = run("--check", "--out", out.toString());
+
+        assertThat(status).as("exit status of --check on a failed gate").isEqualTo(GateReportMain.GATE_FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("check output")
+                .contains("FAILED").contains("3.2 Query performance and correctness FAILED: 1 test failed: b()");
+    }
+
+    @Test
+    void checkModeSucceedsWhenTheGatePassed() throws IOException {
+        Path out = dir.resolve("out");
+        run("--results=" + results(PASSING), "--out=" + out);
+
+        int status = run("--check", "--out", out.toString());
+
+        assertThat(status).as("exit status of --check on a passed gate").isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("check output").contains("PASSED").contains("NOT VERIFIED: 1.2");
+    }
+
+    @Test
+    void failsafeMismatchIsReportedAsIncomplete() throws IOException {
+        Path summary = Files.writeString(dir.resolve("failsafe-summary.xml"),
+                "<failsafe-summary result=\"0\" timeout=\"false\"><completed>5</completed></failsafe-summary>");
+        Path out = dir.resolve("out");
+
+        int status = run("--results", results(PASSING).toString(), "--out", out.toString(), "--failsafe-summary", summary.toString());
+
+        assertThat(status).as("exit status of write mode").isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("console summary").contains("results incomplete");
+        assertThat(Files.readString(out.resolve("gate.json"))).as("gate.json").contains("\"verdict\" : \"FAIL\"");
+    }
+
+    @Test
+    void missingResultsFileExitsTwoWithClearMessage() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        int status = run("--results", empty.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(status).as("exit status without results.jsonl").isEqualTo(GateReportMain.BAD_INPUT);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message")
+                .contains(empty.resolve("results.jsonl").toString()).contains("not found")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void checkWithoutGateJsonExitsTwo() {
+        int status = run("--check", "--out", dir.toString());
+
+        assertThat(status).as("exit status of --check without gate.json").isEqualTo(GateReportMain.BAD_INPUT);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message").contains("gate.json not found");
+    }
+
+    @Test
+    void unknownArgumentExitsTwoWithUsage() {
+        int status = run("--bogus");
+
+        assertThat(status).as("exit status for an unknown argument").isEqualTo(GateReportMain.BAD_INPUT);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message").contains("unknown argument \"--bogus\"").contains("Usage:");
+    }
+
+    @Test
+    void missingOptionValueExitsTwo() {
+        int status = run("--out");
+
+        assertThat(status).as("exit status for --out without a value").isEqualTo(GateReportMain.BAD_INPUT);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message").contains("option --out needs a value");
+    }
+
+    @Test
+    void writeModeRequiresResults() {
+        int status = run("--out", dir.toString());
+
+        assertThat(status).as("exit status without --results").isEqualTo(GateReportMain.BAD_INPUT);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message").contains("--results DIR is required");
+    }
+}
