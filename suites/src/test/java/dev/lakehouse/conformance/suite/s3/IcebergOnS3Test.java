@@ -1,0 +1,114 @@
+package dev.lakehouse.conformance.suite.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.TrinoSession;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Target;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Checkpoint 1.1, Iceberg usage: an Iceberg table written by an engine lives on the store as plain
+ * S3 objects (metadata JSON, manifest list, Parquet data) that the S3 API reads back consistently.
+ */
+@LakehouseTest
+@Tag("1.1")
+@RequiresCapability({Capability.S3, Capability.TRINO_ICEBERG})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IcebergOnS3Test {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final S3Client s3;
+    private final TrinoSession trino;
+    private final String bucket;
+    private final String schema;
+    private final String catalog;
+
+    IcebergOnS3Test(Target target) {
+        this.s3 = S3Clients.create(target.s3());
+        this.trino = new TrinoSession(target.trino());
+        this.bucket = Names.bucket(target, "iceberg");
+        this.schema = Names.sql(target, "iceberg");
+        this.catalog = target.trino().icebergCatalog();
+    }
+
+    @BeforeAll
+    void createTable() {
+        s3.createBucket(r -> r.bucket(bucket));
+        trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
+        trino.execute("CREATE TABLE " + catalog + "." + schema + ".nation AS SELECT * FROM tpch.tiny.nation");
+    }
+
+    @AfterAll
+    void dropEverything() {
+        trino.execute("DROP TABLE IF EXISTS " + catalog + "." + schema + ".nation");
+        trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + schema);
+        trino.close();
+        S3Clients.deleteBucket(s3, bucket);
+        s3.close();
+    }
+
+    @Test
+    void currentMetadataNamesSnapshotWhoseFilesAreReadableThroughS3() throws Exception {
+        String metadataLocation = (String) trino.scalar("SELECT file FROM " + catalog + "." + schema
+                + ".\"nation$metadata_log_entries\" ORDER BY timestamp DESC LIMIT 1");
+        JsonNode metadata = JSON.readTree(read(metadataLocation));
+
+        long currentSnapshot = metadata.path("current-snapshot-id").asLong();
+        assertThat(metadata.path("format-version").asInt()).as("Iceberg format version").isGreaterThanOrEqualTo(2);
+        assertThat(metadata.path("location").asText()).as("table location in the metadata").startsWith("s3://" + bucket + "/");
+        JsonNode snapshot = null;
+        for (JsonNode candidate : metadata.path("snapshots")) {
+            if (candidate.path("snapshot-id").asLong() == currentSnapshot) {
+                snapshot = candidate;
+            }
+        }
+        assertThat(snapshot).as("current snapshot " + currentSnapshot + " listed in the metadata").isNotNull();
+        byte[] manifestList = read(snapshot.path("manifest-list").asText());
+        assertThat(new String(manifestList, 0, 3, StandardCharsets.ISO_8859_1)).as("manifest list is an Avro file").isEqualTo("Obj");
+        assertThat(snapshot.path("summary").path("total-records").asLong()).as("records in the snapshot summary").isEqualTo(25);
+    }
+
+    @Test
+    void dataFilesAreParquetObjectsWithMagicAtBothEnds() {
+        List<Object> dataFiles = trino.column("SELECT file_path FROM " + catalog + "." + schema + ".\"nation$files\"");
+        assertThat(dataFiles).as("data files of the table").isNotEmpty();
+        for (Object path : dataFiles) {
+            URI uri = URI.create(path.toString());
+            String key = uri.getPath().substring(1);
+            long size = s3.headObject(r -> r.bucket(uri.getHost()).key(key)).contentLength();
+            byte[] head = s3.getObjectAsBytes(r -> r.bucket(uri.getHost()).key(key).range("bytes=0-3")).asByteArray();
+            byte[] tail = s3.getObjectAsBytes(r -> r.bucket(uri.getHost()).key(key).range("bytes=" + (size - 4) + "-" + (size - 1))).asByteArray();
+            assertThat(new String(head, StandardCharsets.US_ASCII)).as("leading magic of " + key).isEqualTo("PAR1");
+            assertThat(new String(tail, StandardCharsets.US_ASCII)).as("trailing magic of " + key).isEqualTo("PAR1");
+        }
+    }
+
+    @Test
+    void everyObjectUnderTheTableLocationIsMetadataOrData() {
+        List<String> keys = S3Clients.list(s3, bucket, schema + "/").stream().map(S3Object::key).toList();
+        assertThat(keys).as("objects under the schema location").isNotEmpty()
+                .allMatch(key -> key.contains("/metadata/") || key.contains("/data/") || key.endsWith("/"),
+                        "is in a metadata/ or data/ directory");
+        assertThat(keys).as("metadata JSON files").anyMatch(key -> key.endsWith(".metadata.json"));
+    }
+
+    private byte[] read(String location) {
+        URI uri = URI.create(location);
+        return s3.getObjectAsBytes(r -> r.bucket(uri.getHost()).key(uri.getPath().substring(1))).asByteArray();
+    }
+}

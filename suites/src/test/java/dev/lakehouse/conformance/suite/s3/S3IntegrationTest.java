@@ -1,0 +1,255 @@
+package dev.lakehouse.conformance.suite.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.Stats;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Target;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Checkpoint 1.1: the S3 API of the store (Ceph RGW) does what the lakehouse relies on. */
+@LakehouseTest
+@Tag("1.1")
+@RequiresCapability(Capability.S3)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class S3IntegrationTest {
+    private static final int MIB = 1024 * 1024;
+    private final Target target;
+    private final S3Client s3;
+    private final String bucket;
+
+    S3IntegrationTest(Target target) {
+        this.target = target;
+        this.s3 = S3Clients.create(target.s3());
+        this.bucket = Names.bucket(target, "s3");
+    }
+
+    @BeforeAll
+    void createBucket() {
+        s3.createBucket(r -> r.bucket(bucket));
+    }
+
+    @AfterAll
+    void deleteBucket() {
+        S3Clients.deleteBucket(s3, bucket);
+        s3.close();
+    }
+
+    @Test
+    void bucketIsCreatedListedAndDeleted() {
+        String other = Names.bucket(target, "crud");
+        s3.createBucket(r -> r.bucket(other));
+        assertThat(s3.listBuckets().buckets()).as("buckets after create").anyMatch(b -> b.name().equals(other));
+
+        s3.deleteBucket(r -> r.bucket(other));
+        assertThat(s3.listBuckets().buckets()).as("buckets after delete").noneMatch(b -> b.name().equals(other));
+    }
+
+    @Test
+    void objectIsPutReadHeadListedAndDeleted() {
+        byte[] body = "hello lakehouse ✓".getBytes(StandardCharsets.UTF_8);
+        s3.putObject(r -> r.bucket(bucket).key("crud/hello.txt").contentType("text/plain").metadata(java.util.Map.of("run", target.runId())),
+                RequestBody.fromBytes(body));
+
+        ResponseBytes<GetObjectResponse> read = s3.getObjectAsBytes(r -> r.bucket(bucket).key("crud/hello.txt"));
+        assertThat(read.asByteArray()).as("object content read back").isEqualTo(body);
+
+        var head = s3.headObject(r -> r.bucket(bucket).key("crud/hello.txt"));
+        assertThat(head.contentLength()).as("content length from HEAD").isEqualTo(body.length);
+        assertThat(head.metadata()).as("user metadata from HEAD").containsEntry("run", target.runId());
+        assertThat(head.eTag()).as("ETag is the MD5 of a single-part object").isEqualTo("\"" + md5Hex(body) + "\"");
+
+        assertThat(S3Clients.list(s3, bucket, "crud/")).as("listing").extracting(S3Object::key).containsExactly("crud/hello.txt");
+
+        s3.deleteObject(r -> r.bucket(bucket).key("crud/hello.txt"));
+        assertThatThrownBy(() -> s3.headObject(r -> r.bucket(bucket).key("crud/hello.txt")))
+                .as("HEAD after delete").isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class);
+    }
+
+    @Test
+    void multipartUploadOf25MibReadsBackWholeAndByRange() {
+        byte[] data = randomBytes(25 * MIB, 7);
+        String key = "multipart/object.bin";
+        String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        int partSize = 5 * MIB;
+        for (int part = 1; part * partSize <= data.length; part++) {
+            int number = part;
+            byte[] chunk = java.util.Arrays.copyOfRange(data, (part - 1) * partSize, Math.min(data.length, part * partSize));
+            String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                    RequestBody.fromBytes(chunk)).eTag();
+            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        }
+        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+
+        var head = s3.headObject(r -> r.bucket(bucket).key(key));
+        assertThat(head.contentLength()).as("size of the assembled object").isEqualTo(data.length);
+        assertThat(head.eTag()).as("multipart ETag names the part count").endsWith("-" + parts.size() + "\"");
+        assertThat(md5Hex(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray()))
+                .as("MD5 of the whole object read back").isEqualTo(md5Hex(data));
+
+        int from = 5 * MIB - 100;
+        byte[] range = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).range("bytes=" + from + "-" + (from + 199))).asByteArray();
+        assertThat(range).as("a 200-byte range across the first part boundary")
+                .isEqualTo(java.util.Arrays.copyOfRange(data, from, from + 200));
+    }
+
+    @Test
+    void listingHonoursPrefixesDelimitersAndPagination() {
+        IntStream.range(0, 23).forEach(i -> s3.putObject(r -> r.bucket(bucket).key("paged/a/" + String.format("%03d", i)),
+                RequestBody.fromString("a" + i)));
+        IntStream.range(0, 4).forEach(i -> s3.putObject(r -> r.bucket(bucket).key("paged/b/" + i), RequestBody.fromString("b" + i)));
+
+        ListObjectsV2Response top = s3.listObjectsV2(r -> r.bucket(bucket).prefix("paged/").delimiter("/"));
+        assertThat(top.commonPrefixes()).as("common prefixes under paged/ with delimiter /")
+                .extracting(p -> p.prefix()).containsExactly("paged/a/", "paged/b/");
+
+        List<String> keys = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String token = null;
+        do {
+            String continuation = token;
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix("paged/a/").maxKeys(10).continuationToken(continuation));
+            page.contents().forEach(o -> keys.add(o.key()));
+            pageSizes.add(page.contents().size());
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+        } while (token != null);
+        assertThat(pageSizes).as("page sizes with max-keys 10").containsExactly(10, 10, 3);
+        assertThat(keys).as("all keys once, in order").hasSize(23).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void lifecycleConfigurationRoundTrips() {
+        String lifecycleBucket = Names.bucket(target, "lcconf");
+        s3.createBucket(r -> r.bucket(lifecycleBucket));
+        try {
+            LifecycleRule rule = LifecycleRule.builder().id("expire-tmp").status(ExpirationStatus.ENABLED)
+                    .filter(LifecycleRuleFilter.builder().prefix("tmp/").build())
+                    .expiration(LifecycleExpiration.builder().days(3).build()).build();
+            s3.putBucketLifecycleConfiguration(r -> r.bucket(lifecycleBucket)
+                    .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(rule).build()));
+
+            List<LifecycleRule> rules = s3.getBucketLifecycleConfiguration(r -> r.bucket(lifecycleBucket)).rules();
+            assertThat(rules).as("lifecycle rules read back").hasSize(1);
+            assertThat(rules.get(0).id()).as("rule id").isEqualTo("expire-tmp");
+            assertThat(rules.get(0).expiration().days()).as("expiration days").isEqualTo(3);
+            String prefix = rules.get(0).filter() != null && rules.get(0).filter().prefix() != null
+                    ? rules.get(0).filter().prefix() : rules.get(0).prefix(); // RGW may answer in the legacy form
+            assertThat(prefix).as("rule prefix").isEqualTo("tmp/");
+        } finally {
+            S3Clients.deleteBucket(s3, lifecycleBucket);
+        }
+    }
+
+    @Test
+    @RequiresCapability(Capability.S3_LIFECYCLE_OBSERVABLE)
+    void expirationRuleRemovesAnExpiredObjectAndKeepsOthers() {
+        String lifecycleBucket = Names.bucket(target, "lcexp");
+        s3.createBucket(r -> r.bucket(lifecycleBucket));
+        try {
+            s3.putObject(r -> r.bucket(lifecycleBucket).key("expire/old.txt"), RequestBody.fromString("expires"));
+            s3.putObject(r -> r.bucket(lifecycleBucket).key("keep/new.txt"), RequestBody.fromString("stays"));
+            LifecycleRule rule = LifecycleRule.builder().id("expire-1d").status(ExpirationStatus.ENABLED)
+                    .filter(LifecycleRuleFilter.builder().prefix("expire/").build())
+                    .expiration(LifecycleExpiration.builder().days(1).build()).build();
+            long begin = System.nanoTime();
+            s3.putBucketLifecycleConfiguration(r -> r.bucket(lifecycleBucket)
+                    .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(rule).build()));
+
+            // one lifecycle "day" is rgw_lc_debug_interval seconds on this target; RGW's worker runs periodically
+            Awaitility.await("object under expire/ removed by the lifecycle rule")
+                    .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        try {
+                            s3.headObject(r -> r.bucket(lifecycleBucket).key("expire/old.txt"));
+                            return false;
+                        } catch (NoSuchKeyException gone) {
+                            return true;
+                        }
+                    });
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            Figures.record("1.1", "s3.lifecycle.expiry.seconds", seconds, "s",
+                    "rule put -> object gone, with a 1-day rule and rgw_lc_debug_interval making a day a few seconds");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(lifecycleBucket).key("keep/new.txt")).asUtf8String())
+                    .as("object outside the rule's prefix").isEqualTo("stays");
+        } finally {
+            S3Clients.deleteBucket(s3, lifecycleBucket);
+        }
+    }
+
+    @Test
+    void throughputIsMeasured() {
+        byte[] data = randomBytes(32 * MIB, 11);
+        String key = "throughput/object.bin";
+        List<Double> put = new ArrayList<>();
+        List<Double> get = new ArrayList<>();
+        for (int run = 0; run < 5; run++) {
+            long begin = System.nanoTime();
+            s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(data));
+            double putSeconds = (System.nanoTime() - begin) / 1e9;
+            begin = System.nanoTime();
+            byte[] read = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+            double getSeconds = (System.nanoTime() - begin) / 1e9;
+            assertThat(read.length).as("bytes read back in run " + run).isEqualTo(data.length);
+            if (run >= 2) { // runs 0 and 1 warm up the JVM and the connection pool
+                put.add(data.length / 1e6 / putSeconds);
+                get.add(data.length / 1e6 / getSeconds);
+            }
+        }
+        String method = "32 MiB object, single stream, AWS SDK v2, 2 warm-up + 3 measured runs, p50 (min " ;
+        Figures.record("1.1", "s3.put.throughput", Stats.percentile(put, 50), "MB/s",
+                method + round(put.stream().mapToDouble(d -> d).min().orElse(0)) + ")", put);
+        Figures.record("1.1", "s3.get.throughput", Stats.percentile(get, 50), "MB/s",
+                method + round(get.stream().mapToDouble(d -> d).min().orElse(0)) + ")", get);
+        assertThat(put).as("measured PUT runs").hasSize(3).allMatch(v -> v > 0);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    static String md5Hex(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

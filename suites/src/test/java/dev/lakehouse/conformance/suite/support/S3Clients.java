@@ -1,0 +1,57 @@
+package dev.lakehouse.conformance.suite.support;
+
+import dev.lakehouse.conformance.target.S3Endpoint;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * AWS SDK for Java v2 clients for the target's S3 store. Settings we rely on: path-style addressing
+ * (RGW) and checksums only WHEN_REQUIRED: SDK 2.30+ defaults to sending CRC32 checksums that older
+ * RGW and MinIO reject (trinodb/trino#24954, apache/iceberg#12264).
+ */
+public final class S3Clients {
+    private S3Clients() {
+    }
+
+    public static S3Client create(S3Endpoint endpoint) {
+        return S3Client.builder()
+                .endpointOverride(endpoint.endpoint())
+                .region(Region.of(endpoint.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** Deletes every object (and object version marker) in the bucket, then the bucket. */
+    public static void deleteBucket(S3Client s3, String bucket) {
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+            return;
+        }
+        List<S3Object> objects;
+        do {
+            objects = s3.listObjectsV2(r -> r.bucket(bucket).maxKeys(1000)).contents();
+            if (!objects.isEmpty()) {
+                List<ObjectIdentifier> ids = objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+                s3.deleteObjects(r -> r.bucket(bucket).delete(Delete.builder().objects(ids).build()));
+            }
+        } while (!objects.isEmpty());
+        s3.deleteBucket(r -> r.bucket(bucket));
+    }
+
+    public static List<S3Object> list(S3Client s3, String bucket, String prefix) {
+        return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream().toList();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.lakehouse.conformance.suite.support;
+
+import dev.lakehouse.conformance.target.TrinoEndpoint;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** A JDBC session to the target's Trino; rows come back as lists of column values. */
+public final class TrinoSession implements AutoCloseable {
+    private final Connection connection;
+
+    public TrinoSession(TrinoEndpoint endpoint) {
+        Properties properties = new Properties();
+        properties.setProperty("user", endpoint.user());
+        endpoint.password().ifPresent(password -> {
+            properties.setProperty("password", password);
+            properties.setProperty("SSL", "true");
+        });
+        try {
+            this.connection = DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to Trino at " + endpoint.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<List<Object>> query(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<List<Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Trino query failed: " + sql + "\n  " + e.getMessage(), e);
+        }
+    }
+
+    /** The single value of a one-row, one-column query. */
+    public Object scalar(String sql) {
+        List<List<Object>> rows = query(sql);
+        if (rows.size() != 1 || rows.get(0).size() != 1) {
+            throw new IllegalStateException("expected one value from " + sql + " but got " + rows);
+        }
+        return rows.get(0).get(0);
+    }
+
+    public List<Object> column(String sql) {
+        return query(sql).stream().map(row -> row.get(0)).toList();
+    }
+
+    public void execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Trino statement failed: " + sql + "\n  " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the Trino connection", e);
+        }
+    }
+}

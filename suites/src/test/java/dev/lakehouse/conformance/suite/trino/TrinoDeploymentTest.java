@@ -1,0 +1,111 @@
+package dev.lakehouse.conformance.suite.trino;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.MetastoreClient;
+import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.TrinoSession;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Target;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Checkpoint 3.1: the Trino coordinator answers, its catalogs are there, and Iceberg really reaches the metastore and RGW. */
+@LakehouseTest
+@Tag("3.1")
+@RequiresCapability(Capability.TRINO)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrinoDeploymentTest {
+    private final Target target;
+    private final TrinoSession trino;
+
+    TrinoDeploymentTest(Target target) {
+        this.target = target;
+        this.trino = new TrinoSession(target.trino());
+    }
+
+    @AfterAll
+    void close() {
+        trino.close();
+    }
+
+    @Test
+    void coordinatorAnswersAndIsActive() {
+        assertThat(trino.scalar("SELECT 1 + 1")).as("SELECT 1 + 1").isEqualTo(2);
+        assertThat(trino.query("SELECT node_version, coordinator, state FROM system.runtime.nodes WHERE coordinator"))
+                .as("active coordinator in system.runtime.nodes")
+                .anySatisfy(row -> {
+                    assertThat(row.get(0).toString()).as("node version").isNotBlank();
+                    assertThat(row.get(2)).as("node state").isEqualTo("active");
+                });
+    }
+
+    @Test
+    void icebergTpchAndMemoryCatalogsAreListed() {
+        assertThat(trino.column("SHOW CATALOGS")).as("catalogs")
+                .contains(target.trino().icebergCatalog(), "tpch", "memory");
+    }
+
+    @Test
+    void memoryCatalogStoresAndReturnsRows() {
+        String table = "memory.default." + Names.sql(target, "mem");
+        trino.execute("CREATE TABLE " + table + " AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) t(id, name)");
+        try {
+            assertThat(trino.query("SELECT id, name FROM " + table + " ORDER BY id")).as("rows of the memory table")
+                    .containsExactly(java.util.List.of(1, "a"), java.util.List.of(2, "b"));
+        } finally {
+            trino.execute("DROP TABLE " + table);
+        }
+    }
+
+    @Test
+    @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3, Capability.METASTORE})
+    void icebergSchemaOnS3TakesCtasFromTpchAndIsDroppedCleanly() throws Exception {
+        String catalog = target.trino().icebergCatalog();
+        String bucket = Names.bucket(target, "trino");
+        String schema = Names.sql(target, "ctas");
+        try (S3Client s3 = S3Clients.create(target.s3()); MetastoreClient metastore = new MetastoreClient(target.metastore())) {
+            s3.createBucket(r -> r.bucket(bucket));
+            try {
+                trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
+                long begin = System.nanoTime();
+                trino.execute("CREATE TABLE " + catalog + "." + schema + ".orders AS SELECT * FROM tpch.tiny.orders");
+                Figures.record("3.1", "trino.ctas.seconds", (System.nanoTime() - begin) / 1e9, "s",
+                        "CTAS of tpch.tiny.orders (15,000 rows) into Iceberg on RGW");
+
+                String checksum = "SELECT count(*), checksum(orderkey), checksum(totalprice), checksum(comment) FROM ";
+                assertThat(trino.query(checksum + catalog + "." + schema + ".orders"))
+                        .as("row count and column checksums of the Iceberg copy against tpch.tiny.orders")
+                        .isEqualTo(trino.query(checksum + "tpch.tiny.orders"));
+
+                Table table = metastore.table(schema, "orders");
+                assertThat(table.getParameters()).as("table parameters in the metastore")
+                        .containsEntry("table_type", "ICEBERG")
+                        .hasEntrySatisfying("metadata_location", location ->
+                                assertThat(location).startsWith("s3://" + bucket + "/" + schema + "/"));
+                assertThat(S3Clients.list(s3, bucket, schema + "/")).as("objects written to RGW under the schema location")
+                        .anyMatch(o -> o.key().endsWith(".parquet"))
+                        .anyMatch(o -> o.key().endsWith(".metadata.json"));
+
+                trino.execute("DROP TABLE " + catalog + "." + schema + ".orders");
+                assertThat(metastore.api().get_all_tables(schema)).as("tables in the metastore after DROP TABLE").isEmpty();
+                assertThat(S3Clients.list(s3, bucket, schema + "/")).as("data files left on RGW after DROP TABLE")
+                        .noneMatch(o -> o.key().endsWith(".parquet"));
+                trino.execute("DROP SCHEMA " + catalog + "." + schema);
+                assertThat(trino.column("SHOW SCHEMAS FROM " + catalog)).as("schemas after DROP SCHEMA").doesNotContain(schema);
+            } finally {
+                trino.execute("DROP TABLE IF EXISTS " + catalog + "." + schema + ".orders");
+                trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + schema);
+                S3Clients.deleteBucket(s3, bucket);
+            }
+        }
+    }
+}
