@@ -7,7 +7,7 @@ import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.suite.support.MetastoreClient;
 import dev.lakehouse.conformance.suite.support.Names;
-import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Checkpoint 1.2: the Hive Metastore keeps databases and tables, its Thrift API and Trino's view of
@@ -36,24 +35,22 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetastoreTest {
     private final Target target;
-    private final S3Client s3;
-    private final String bucket;
+    private ScratchBucket scratch;
+    private String bucket;
 
     MetastoreTest(Target target) {
         this.target = target;
-        this.s3 = S3Clients.create(target.s3());
-        this.bucket = Names.bucket(target, "hms");
     }
 
     @BeforeAll
     void createBucket() {
-        s3.createBucket(r -> r.bucket(bucket));
+        scratch = ScratchBucket.create(target, "hms");
+        bucket = scratch.name();
     }
 
     @AfterAll
     void deleteBucket() {
-        S3Clients.deleteBucket(s3, bucket);
-        s3.close();
+        scratch.close();
     }
 
     @Test
