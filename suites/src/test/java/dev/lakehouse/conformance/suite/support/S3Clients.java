@@ -23,16 +23,28 @@ public final class S3Clients {
     }
 
     public static S3Client create(S3Endpoint endpoint) {
+        return builder(endpoint)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    /** A client as the SDK configures itself out of the box (checksums WHEN_SUPPORTED), to probe what the store accepts. */
+    public static S3Client withSdkDefaultChecksums(S3Endpoint endpoint) {
+        return builder(endpoint)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED)
+                .build();
+    }
+
+    private static software.amazon.awssdk.services.s3.S3ClientBuilder builder(S3Endpoint endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint.endpoint())
                 .region(Region.of(endpoint.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
                 .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
     /** Deletes every object (and object version marker) in the bucket, then the bucket. */
