@@ -8,6 +8,7 @@ import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
@@ -32,23 +33,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergOnS3Test {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final S3Client s3;
+    private final Target target;
     private final TrinoSession trino;
-    private final String bucket;
     private final String schema;
     private final String catalog;
+    private ScratchBucket scratch;
+    private S3Client s3;
+    private String bucket;
 
     IcebergOnS3Test(Target target) {
-        this.s3 = S3Clients.create(target.s3());
+        this.target = target;
         this.trino = new TrinoSession(target.trino());
-        this.bucket = Names.bucket(target, "iceberg");
         this.schema = Names.sql(target, "iceberg");
         this.catalog = target.trino().icebergCatalog();
     }
 
     @BeforeAll
     void createTable() {
-        s3.createBucket(r -> r.bucket(bucket));
+        scratch = ScratchBucket.create(target, "iceberg");
+        s3 = scratch.client();
+        bucket = scratch.name();
         trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
         trino.execute("CREATE TABLE " + catalog + "." + schema + ".nation AS SELECT * FROM tpch.tiny.nation");
     }
@@ -58,8 +62,7 @@ class IcebergOnS3Test {
         trino.execute("DROP TABLE IF EXISTS " + catalog + "." + schema + ".nation");
         trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + schema);
         trino.close();
-        S3Clients.deleteBucket(s3, bucket);
-        s3.close();
+        scratch.close();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.suite.support.Stats;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
@@ -47,24 +48,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3IntegrationTest {
     private static final int MIB = 1024 * 1024;
     private final Target target;
-    private final S3Client s3;
-    private final String bucket;
+    private ScratchBucket scratch;
+    private S3Client s3;
+    private String bucket;
 
     S3IntegrationTest(Target target) {
         this.target = target;
-        this.s3 = S3Clients.create(target.s3());
-        this.bucket = Names.bucket(target, "s3");
     }
 
     @BeforeAll
     void createBucket() {
-        s3.createBucket(r -> r.bucket(bucket));
+        scratch = ScratchBucket.create(target, "s3");
+        s3 = scratch.client();
+        bucket = scratch.name();
     }
 
     @AfterAll
     void deleteBucket() {
-        S3Clients.deleteBucket(s3, bucket);
-        s3.close();
+        scratch.close();
     }
 
     @Test

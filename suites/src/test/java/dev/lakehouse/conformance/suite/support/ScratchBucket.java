@@ -24,9 +24,9 @@ public final class ScratchBucket implements AutoCloseable {
         return name;
     }
 
-    /** {@code s3://bucket/path} for engines (Trino, Iceberg). */
-    public String s3Location(String path) {
-        return "s3://" + name + "/" + path;
+    /** The client that made the bucket (checksums WHEN_REQUIRED, path-style); closed with the bucket. */
+    public S3Client client() {
+        return s3;
     }
 
     @Override
