@@ -1,6 +1,7 @@
 package dev.lakehouse.conformance.suite.support;
 
 import dev.lakehouse.conformance.target.TrinoEndpoint;
+import io.trino.jdbc.TrinoResultSet;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,6 +27,11 @@ public final class TrinoSession implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to Trino at " + endpoint.jdbcUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The JDBC connection, for libraries that take one (the datasets loader). */
+    public Connection connection() {
+        return connection;
     }
 
     public List<List<Object>> query(String sql) {
@@ -56,6 +62,47 @@ public final class TrinoSession implements AutoCloseable {
 
     public List<Object> column(String sql) {
         return query(sql).stream().map(row -> row.get(0)).toList();
+    }
+
+    /** The column names a query returns (Trino's view of the table's schema, also for time travel). */
+    public List<String> columnNames(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                names.add(rows.getMetaData().getColumnName(i));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Trino query failed: " + sql + "\n  " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rows the query's table scans produced, from Trino's final query statistics: what was left to
+     * read after partition pruning and file skipping.
+     */
+    public long processedRows(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                // drain: the statistics are final once the last page is read
+            }
+            return rows.unwrap(TrinoResultSet.class).getStats().getProcessedRows();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Trino query failed: " + sql + "\n  " + e.getMessage(), e);
+        }
+    }
+
+    /** The error Trino answers with; fails when the statement succeeds. */
+    public String errorOf(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<List<Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(List.of(rows.getObject(1)));
+            }
+            throw new AssertionError("expected Trino to reject " + sql + " but it returned " + result);
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
     }
 
     public void execute(String sql) {

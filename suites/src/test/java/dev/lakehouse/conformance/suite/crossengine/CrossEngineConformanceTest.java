@@ -1,0 +1,178 @@
+package dev.lakehouse.conformance.suite.crossengine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.conformance.datasets.EdgeCaseDataset;
+import dev.lakehouse.conformance.datasets.LoadReport;
+import dev.lakehouse.conformance.datasets.TpchDataset;
+import dev.lakehouse.conformance.datasets.TpchScale;
+import dev.lakehouse.conformance.datasets.TpchTable;
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.SparkSql;
+import dev.lakehouse.conformance.suite.support.TrinoSession;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Target;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Checkpoint 2.3: Spark and Trino read each other's Iceberg tables row for row. The edge-case
+ * table is written once by each engine from the same rows; each engine then compares the two
+ * tables itself (Spark: EXCEPT ALL over a JSON rendering of each row, which also covers maps;
+ * Trino: per-column checksums). TPC-H tables loaded by Trino are copied by Spark and compared with
+ * EXCEPT ALL in both engines. All Spark work of the class runs as one application.
+ */
+@LakehouseTest
+@Tag("2.3")
+@RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossEngineConformanceTest {
+    private final TrinoSession trino;
+    private final IcebergSchema schema;
+    private final IcebergSchema tpchBucket;
+    private final String tpchSchema;
+    private final Map<String, Integer> statementIndex = new LinkedHashMap<>();
+    private final SparkSql.Results spark;
+
+    CrossEngineConformanceTest(Target target) throws SQLException {
+        this.trino = new TrinoSession(target.trino());
+        this.schema = IcebergSchema.create(target, trino, "xengine");
+        this.tpchBucket = IcebergSchema.create(target, trino, "tpchsrc");
+        this.tpchSchema = Names.sql(target, "tpch");
+        TpchScale scale = TpchScale.fromSystemProperties();
+        LoadReport load = TpchDataset.load(trino.connection(), schema.catalog(), tpchSchema,
+                "s3://" + tpchBucket.bucket().name() + "/" + tpchSchema, scale);
+        Figures.record("2.3", "datasets.tpch.load.throughput", load.megabytesPerSecond(), "MB/s",
+                "TPC-H " + scale + " CTAS from Trino's tpch connector into Iceberg on RGW: " + load.summary());
+        Figures.record("2.3", "datasets.tpch.load.rows", load.totalRows(), "rows", "TPC-H " + scale + ", 8 tables");
+        Figures.record("2.3", "datasets.tpch.load.bytes", load.totalBytes(), "bytes", "Parquet data files written");
+        Figures.record("2.3", "datasets.tpch.load.files", load.totalDataFiles(), "files", "data files written");
+
+        EdgeCaseDataset.trinoStatements(schema.trino("edge_trino")).forEach(trino::execute);
+        // merge-on-read delete: Trino writes position delete files that Spark must apply
+        trino.execute("CREATE TABLE " + schema.trino("orders_deleted") + " WITH (format_version = 2) AS SELECT * FROM "
+                + tpch("orders"));
+        trino.execute("DELETE FROM " + schema.trino("orders_deleted") + " WHERE orderkey % 7 = 0");
+
+        List<String> statements = new ArrayList<>(EdgeCaseDataset.sparkStatements(schema.spark("edge_spark")));
+        String spark = schema.spark("edge_spark");
+        String fromTrino = schema.spark("edge_trino");
+        // to_json prints milliseconds by default: ask for microseconds so the comparison sees them
+        String row = "to_json(struct(*), map('timestampFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSSXXX',"
+                + " 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSS'))";
+        add(statements, "edge spark minus trino", exceptAllCount(row, spark, fromTrino));
+        add(statements, "edge trino minus spark", exceptAllCount(row, fromTrino, spark));
+        add(statements, "edge trino count", "SELECT count(*) FROM " + fromTrino);
+        for (TpchTable table : TpchTable.values()) {
+            String source = tpchSchema + "." + table.tableName();
+            String copy = schema.spark("copy_" + table.tableName());
+            statements.add("CREATE TABLE " + copy + " USING iceberg TBLPROPERTIES ('format-version'='2') AS SELECT * FROM " + source);
+            add(statements, table + " source minus copy", exceptAllCount("*", source, copy));
+            add(statements, table + " copy minus source", exceptAllCount("*", copy, source));
+            add(statements, table + " count", "SELECT count(*) FROM " + source);
+        }
+        add(statements, "deleted orders", "SELECT count(*), sum(orderkey), count_if(orderkey % 7 = 0) FROM "
+                + schema.spark("orders_deleted"));
+        this.spark = new SparkSql(target).run("xengine", statements.toArray(String[]::new));
+    }
+
+    private void add(List<String> statements, String name, String sql) {
+        statementIndex.put(name, statements.size());
+        statements.add(sql);
+    }
+
+    private static String exceptAllCount(String projection, String left, String right) {
+        return "SELECT count(*) FROM (SELECT " + projection + " FROM " + left + " EXCEPT ALL SELECT " + projection
+                + " FROM " + right + ")";
+    }
+
+    private Object sparkValue(String name) {
+        return spark.scalar(statementIndex.get(name));
+    }
+
+    private String tpch(String table) {
+        return schema.catalog() + "." + tpchSchema + "." + table;
+    }
+
+    @AfterAll
+    void close() throws SQLException {
+        try {
+            TpchDataset.drop(trino.connection(), schema.catalog(), tpchSchema);
+            tpchBucket.close();
+        } finally {
+            try {
+                schema.close();
+            } finally {
+                trino.close();
+            }
+        }
+    }
+
+    @Test
+    void edgeCaseRowsWrittenBySparkAreReadByTrinoExactlyAsTrinoWroteThem() {
+        String checksums = EdgeCaseDataset.columns().stream().map(c -> "checksum(" + c + ")").collect(Collectors.joining(", "));
+        List<Object> sparkWritten = trino.query("SELECT count(*), " + checksums + " FROM " + schema.trino("edge_spark")).get(0);
+        List<Object> trinoWritten = trino.query("SELECT count(*), " + checksums + " FROM " + schema.trino("edge_trino")).get(0);
+        assertThat(sparkWritten.get(0)).as("edge-case rows Trino reads from Spark's table").isEqualTo((long) EdgeCaseDataset.rowCount());
+        for (int i = 0; i < EdgeCaseDataset.columns().size(); i++) {
+            assertThat(sparkWritten.get(i + 1)).as("Trino checksum of column %s: Spark-written vs Trino-written",
+                    EdgeCaseDataset.columns().get(i)).isEqualTo(trinoWritten.get(i + 1));
+        }
+    }
+
+    @Test
+    void edgeCaseRowsWrittenByTrinoAreReadBySparkExactlyAsSparkWroteThem() {
+        assertThat(sparkValue("edge trino count")).as("edge-case rows Spark reads from Trino's table")
+                .isEqualTo((long) EdgeCaseDataset.rowCount());
+        assertThat(sparkValue("edge spark minus trino")).as("Spark: rows of its own table missing from Trino's").isEqualTo(0L);
+        assertThat(sparkValue("edge trino minus spark")).as("Spark: rows of Trino's table missing from its own").isEqualTo(0L);
+    }
+
+    @Test
+    void tpchTablesWrittenByTrinoAreReadBySparkRowForRow() {
+        for (TpchTable table : TpchTable.values()) {
+            assertThat(sparkValue(table + " count")).as("%s rows Spark reads from Trino's table", table)
+                    .isEqualTo(trino.scalar("SELECT count(*) FROM " + tpch(table.tableName())));
+            assertThat(sparkValue(table + " source minus copy")).as("Spark: %s rows missing from its copy", table).isEqualTo(0L);
+            assertThat(sparkValue(table + " copy minus source")).as("Spark: %s rows of its copy not in the source", table)
+                    .isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void tpchCopiesWrittenBySparkAreReadByTrinoRowForRow() {
+        for (TpchTable table : TpchTable.values()) {
+            String source = tpch(table.tableName());
+            String copy = schema.trino("copy_" + table.tableName());
+            assertThat(trino.scalar("SELECT count(*) FROM " + copy)).as("%s rows Trino reads from Spark's copy", table)
+                    .isEqualTo(trino.scalar("SELECT count(*) FROM " + source));
+            assertThat(trino.scalar("SELECT count(*) FROM (SELECT * FROM " + source + " EXCEPT ALL SELECT * FROM " + copy + ")"))
+                    .as("Trino: %s rows missing from Spark's copy", table).isEqualTo(0L);
+            assertThat(trino.scalar("SELECT count(*) FROM (SELECT * FROM " + copy + " EXCEPT ALL SELECT * FROM " + source + ")"))
+                    .as("Trino: %s rows of Spark's copy not in the source", table).isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void positionDeletesWrittenByTrinoAreAppliedBySpark() {
+        assertThat(trino.scalar("SELECT count(*) FROM " + schema.trino("\"orders_deleted$files\"") + " WHERE content = 1"))
+                .as("position delete files Trino wrote for its DELETE").isNotEqualTo(0L);
+        List<Object> trinoView = trino.query("SELECT count(*), sum(orderkey), count_if(orderkey % 7 = 0) FROM "
+                + schema.trino("orders_deleted")).get(0);
+        assertThat(spark.rows(statementIndex.get("deleted orders")).get(0))
+                .as("Spark's count, key sum and deleted-row count vs Trino's %s", trinoView)
+                .containsExactly(trinoView.get(0), trinoView.get(1), 0L);
+    }
+}

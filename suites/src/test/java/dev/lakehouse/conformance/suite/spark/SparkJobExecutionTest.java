@@ -1,0 +1,142 @@
+package dev.lakehouse.conformance.suite.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.SparkSql;
+import dev.lakehouse.conformance.suite.support.Stats;
+import dev.lakehouse.conformance.suite.support.TrinoSession;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Settings;
+import dev.lakehouse.conformance.target.SparkJob;
+import dev.lakehouse.conformance.target.SparkRun;
+import dev.lakehouse.conformance.target.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Checkpoint 2.2: the platform's sample applications (k8s-fixtures/spark/applications) run as
+ * separate drivers, write Iceberg, report failures with their exit code and reason, and are retried
+ * as their SparkApplication's restartPolicy says. Start-up latency is measured over several runs.
+ */
+@LakehouseTest
+@Tag("2.2")
+@RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkJobExecutionTest {
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+    private static final int EVENTS = 5000;
+    private static final int LATENCY_RUNS = 3;
+
+    private final Target target;
+    private final TrinoSession trino;
+    private final IcebergSchema schema;
+    private final SparkRun generateEvents;
+
+    SparkJobExecutionTest(Target target) {
+        this.target = target;
+        this.trino = new TrinoSession(target.trino());
+        this.schema = IcebergSchema.create(target, trino, "sparkjobs");
+        this.generateEvents = target.spark().submit(application("generate-events.yaml", "generate-events")
+                .withArguments("--table", schema.spark("events"), "--rows", Integer.toString(EVENTS), "--seed", "42"))
+                .awaitTermination(TIMEOUT);
+    }
+
+    private SparkJob application(String manifest, String purpose) {
+        return SparkJob.fromManifest(Settings.fromSystemProperties().platformFile("spark/applications/" + manifest))
+                .withName(Names.sql(target, purpose).replace('_', '-'));
+    }
+
+    @AfterAll
+    void close() {
+        try {
+            schema.close();
+        } finally {
+            trino.close();
+        }
+    }
+
+    @Test
+    void pysparkApplicationRunsToCompletionAndWritesIceberg() {
+        SparkRun.Attempt attempt = generateEvents.lastAttempt();
+        assertThat(generateEvents.history()).as("states of the PySpark application (reason: %s)",
+                attempt.failureReason().orElse("-")).containsExactly(SparkRun.State.SUBMITTED, SparkRun.State.RUNNING,
+                SparkRun.State.COMPLETED);
+        assertThat(attempt.exitCode()).as("driver exit code").isZero();
+        assertThat(attempt.results()).as("the job's result line").singleElement()
+                .satisfies(result -> assertThat(result.path("rows_written").asLong()).as("rows_written").isEqualTo(EVENTS));
+        assertThat(trino.scalar("SELECT count(*) FROM " + schema.trino("events")))
+                .as("rows Trino reads from the table the PySpark job wrote").isEqualTo((long) EVENTS);
+    }
+
+    @Test
+    void jvmApplicationRunsToCompletionAndWritesIceberg() {
+        assertThat(generateEvents.state()).as("the events the JVM job reads were written").isEqualTo(SparkRun.State.COMPLETED);
+        SparkRun rollup = target.spark().submit(application("events-rollup.yaml", "events-rollup")
+                .withArguments(schema.spark("events"), schema.spark("daily"))).awaitTermination(TIMEOUT);
+
+        assertThat(rollup.state()).as("state of the JVM application (reason: %s)",
+                rollup.lastAttempt().failureReason().orElse("-")).isEqualTo(SparkRun.State.COMPLETED);
+        assertThat(trino.query("SELECT sum(events), sum(amount_total) FROM " + schema.trino("daily")).get(0).stream().map(String::valueOf).toList())
+                .as("event count and amount summed over the JVM job's rollup vs the events table")
+                .isEqualTo(trino.query("SELECT count(*), sum(amount) FROM " + schema.trino("events")).get(0).stream()
+                        .map(String::valueOf).toList());
+    }
+
+    @Test
+    void aFailingJobReportsItsExitCodeAndReasonAndIsRetriedAsItsRestartPolicySays() {
+        SparkSql sql = new SparkSql(target);
+        SparkJob.RestartPolicy policy = sql.job().restartPolicy();
+        assertThat(policy.maxAttempts()).as("attempts the sql-script manifest allows (restartPolicy)").isGreaterThan(1);
+
+        SparkRun run = sql.submit("failing", List.of("SELECT * FROM " + schema.spark("no_such_table")))
+                .awaitTermination(TIMEOUT);
+
+        assertThat(run.state()).as("final state of a job whose query names a missing table").isEqualTo(SparkRun.State.FAILED);
+        assertThat(run.attempts()).as("attempts: 1 + onFailureRetries (%d)", policy.onFailureRetries())
+                .hasSize(policy.maxAttempts())
+                .allSatisfy(attempt -> {
+                    assertThat(attempt.exitCode()).as("exit code of attempt %d", attempt.number()).isNotZero();
+                    assertThat(attempt.failureReason()).as("reason of attempt %d from its log", attempt.number())
+                            .hasValueSatisfying(reason -> assertThat(reason).contains("TABLE_OR_VIEW_NOT_FOUND"));
+                });
+        assertThat(run.history().stream().filter(s -> s == SparkRun.State.PENDING_RERUN).count())
+                .as("PENDING_RERUN states in %s", run.history()).isEqualTo((long) policy.onFailureRetries());
+        for (int i = 1; i < run.attempts().size(); i++) {
+            assertThat(Duration.between(run.attempts().get(i - 1).finished(), run.attempts().get(i).submitted()))
+                    .as("pause before attempt %d (onFailureRetryInterval)", i + 1)
+                    .isGreaterThanOrEqualTo(policy.onFailureRetryInterval());
+        }
+    }
+
+    @Test
+    void jobStartupLatencyIsMeasuredOverSeveralRuns() {
+        SparkSql sql = new SparkSql(target);
+        List<Double> toDriver = new ArrayList<>();
+        List<Double> toFirstTask = new ArrayList<>();
+        for (int i = 0; i < LATENCY_RUNS; i++) {
+            SparkRun run = sql.submit("latency", List.of("SELECT count(*) FROM range(1000)")).awaitTermination(TIMEOUT);
+            SparkRun.Attempt attempt = run.lastAttempt();
+            assertThat(run.state()).as("latency probe %d (reason: %s)", i, attempt.failureReason().orElse("-"))
+                    .isEqualTo(SparkRun.State.COMPLETED);
+            assertThat(attempt.submitToDriver()).as("driver start found in the event log of run %d", i).isPresent();
+            assertThat(attempt.submitToFirstTask()).as("first task found in the event log of run %d", i).isPresent();
+            toDriver.add(attempt.submitToDriver().orElseThrow().toMillis() / 1000.0);
+            toFirstTask.add(attempt.submitToFirstTask().orElseThrow().toMillis() / 1000.0);
+        }
+        String how = target.spark().mode() + ", " + LATENCY_RUNS + " sequential runs of sql-script";
+        Figures.record("2.2", "spark.job.startup.p95.seconds", Stats.percentile(toFirstTask, 95), "s",
+                "submit -> first task, p95; " + how, toFirstTask);
+        Figures.record("2.2", "spark.job.driver-start.p50.seconds", Stats.percentile(toDriver, 50), "s",
+                "submit -> driver's SparkContext up, p50; " + how, toDriver);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lakehouse.conformance.suite.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.conformance.target.Settings;
+import dev.lakehouse.conformance.target.SparkJob;
+import dev.lakehouse.conformance.target.SparkRun;
+import dev.lakehouse.conformance.target.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Spark SQL through the platform's own {@code sql-script} application: the statements become the
+ * application's arguments, it runs as a separate driver, and every statement's rows come back in
+ * its {@code @@lakehouse-result} lines. One submission per call, so callers batch what belongs together.
+ */
+public final class SparkSql {
+    static final Duration TIMEOUT = Duration.ofMinutes(4);
+    private final Target target;
+    private final SparkJob sqlScript;
+
+    public SparkSql(Target target) {
+        this.target = target;
+        this.sqlScript = SparkJob.fromManifest(
+                Settings.fromSystemProperties().platformFile("spark/applications/sql-script.yaml"));
+    }
+
+    /** The manifest-defined application (with its restart policy), for tests about the job itself. */
+    public SparkJob job() {
+        return sqlScript;
+    }
+
+    /** Runs the statements in one application and returns each statement's result; fails with the driver's reason. */
+    public Results run(String purpose, String... statements) {
+        SparkRun run = submit(purpose, List.of(statements)).awaitTermination(TIMEOUT);
+        SparkRun.Attempt attempt = run.lastAttempt();
+        assertThat(run.state()).as("state of Spark application %s; reason: %s; log: %s", run.name(),
+                attempt.failureReason().orElse("-"), attempt.log()).isEqualTo(SparkRun.State.COMPLETED);
+        return new Results(attempt.results());
+    }
+
+    /**
+     * Runs statements of which the last is meant to fail, once (no retries: the earlier statements
+     * are not idempotent); returns the attempt with the earlier statements' results and the reason.
+     */
+    public SparkRun.Attempt runExpectingFailure(String purpose, String... statements) {
+        SparkRun run = target.spark().submit(sqlScript.withoutRetries()
+                .withName(Names.sql(target, purpose).replace('_', '-')).withArguments(statements))
+                .awaitTermination(TIMEOUT);
+        assertThat(run.state()).as("state of Spark application %s, whose last statement must fail; log: %s",
+                run.name(), run.lastAttempt().log()).isEqualTo(SparkRun.State.FAILED);
+        return run.lastAttempt();
+    }
+
+    /** Submits without waiting, with the manifest's restart policy. */
+    public SparkRun submit(String purpose, List<String> statements) {
+        return target.spark().submit(sqlScript.withName(Names.sql(target, purpose).replace('_', '-'))
+                .withArguments(statements));
+    }
+
+    /** Statement results in submission order. */
+    public record Results(List<JsonNode> statements) {
+        public JsonNode statement(int index) {
+            assertThat(statements).as("result lines of the Spark SQL script").hasSizeGreaterThan(index);
+            return statements.get(index);
+        }
+
+        /** Rows of statement {@code index} as lists of plain values (numbers, strings, booleans, null). */
+        public List<List<Object>> rows(int index) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (JsonNode row : statement(index).path("rows")) {
+                List<Object> values = new ArrayList<>();
+                row.forEach(value -> values.add(plain(value)));
+                rows.add(values);
+            }
+            return rows;
+        }
+
+        public List<String> columns(int index) {
+            List<String> columns = new ArrayList<>();
+            statement(index).path("columns").forEach(c -> columns.add(c.asText()));
+            return columns;
+        }
+
+        /** The single value of statement {@code index}. */
+        public Object scalar(int index) {
+            List<List<Object>> rows = rows(index);
+            assertThat(rows).as("rows of Spark statement %d (%s)", index, statement(index).path("statement").asText())
+                    .hasSize(1);
+            return rows.get(0).get(0);
+        }
+
+        private static Object plain(JsonNode value) {
+            if (value.isNull()) {
+                return null;
+            }
+            if (value.isIntegralNumber()) {
+                return value.asLong();
+            }
+            if (value.isNumber()) {
+                return value.asDouble();
+            }
+            if (value.isBoolean()) {
+                return value.asBoolean();
+            }
+            return value.isTextual() ? value.asText() : value.toString();
+        }
+    }
+}
