@@ -98,8 +98,8 @@ class SparkJobExecutionTest {
         SparkJob.RestartPolicy policy = sql.job().restartPolicy();
         assertThat(policy.maxAttempts()).as("attempts the sql-script manifest allows (restartPolicy)").isGreaterThan(1);
 
-        SparkRun run = sql.submit("failing", List.of("SELECT * FROM " + schema.spark("no_such_table")))
-                .awaitTermination(TIMEOUT);
+        SparkRun run = target.spark().submit(sql.job().withName(Names.sql(target, "failing").replace('_', '-'))
+                .withArguments("SELECT * FROM " + schema.spark("no_such_table"))).awaitTermination(TIMEOUT);
 
         assertThat(run.state()).as("final state of a job whose query names a missing table").isEqualTo(SparkRun.State.FAILED);
         assertThat(run.attempts()).as("attempts: 1 + onFailureRetries (%d)", policy.onFailureRetries())
