@@ -64,7 +64,7 @@ class IcebergMaintenanceTest {
     }
 
     private List<Object> content(String table) {
-        return trino.query("SELECT count(*), checksum(id), checksum(payload) FROM " + table).get(0);
+        return trino.query("SELECT count(*), to_hex(checksum(id)), to_hex(checksum(payload)) FROM " + table).get(0);
     }
 
     private long count(String metadataTable) {
@@ -106,8 +106,10 @@ class IcebergMaintenanceTest {
     @Test
     void expireSnapshotsRemovesOldSnapshotsAndTheFilesOnlyTheyReached() {
         String table = tableWithSmallFiles("expiring", 3);
-        // replaces every data file: the three original files stay reachable only from older snapshots
+        // optimize replaces the three files with one, and a later insert makes the optimize snapshot old
+        // too: Iceberg deletes a replaced file once the snapshot that replaced it has expired as well
         trino.execute("ALTER TABLE " + table + " EXECUTE optimize");
+        trino.execute("INSERT INTO " + table + " VALUES (100000, 'after optimize')");
         List<Object> before = content(table);
         long snapshotsBefore = count(schema.trino("\"expiring$snapshots\""));
         String dataPrefix = schema.name() + "/";

@@ -3,6 +3,7 @@ package dev.lakehouse.conformance.suite.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.conformance.process.Logs;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
@@ -36,8 +37,12 @@ public final class SparkSql {
     public Results run(String purpose, String... statements) {
         SparkRun run = submit(purpose, List.of(statements)).awaitTermination(TIMEOUT);
         SparkRun.Attempt attempt = run.lastAttempt();
-        assertThat(run.state()).as("state of Spark application %s; reason: %s; log: %s", run.name(),
-                attempt.failureReason().orElse("-"), attempt.log()).isEqualTo(SparkRun.State.COMPLETED);
+        if (run.state() != SparkRun.State.COMPLETED) {
+            // the run dir goes at teardown (a copy stays in the results' logs/): quote the tail now
+            throw new AssertionError("Spark application " + run.name() + " " + run.state() + ": "
+                    + attempt.failureReason().orElse("-") + "\ndriver log " + attempt.log() + ", last lines:\n"
+                    + Logs.tail(attempt.log(), 40));
+        }
         return new Results(attempt.results());
     }
 
