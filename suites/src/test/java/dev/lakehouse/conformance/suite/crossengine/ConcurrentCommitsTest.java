@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,23 +35,25 @@ import org.junit.jupiter.api.TestInstance;
 class ConcurrentCommitsTest {
     private static final int TRINO_WRITERS = 4;
     private final Target target;
-    private final TrinoSession trino;
     private final SparkSql spark;
-    private final IcebergSchema schema;
+    private IcebergSchema schema;
+    private TrinoSession trino;
 
     ConcurrentCommitsTest(Target target) {
         this.target = target;
-        this.trino = new TrinoSession(target.trino());
         this.spark = new SparkSql(target);
-        this.schema = IcebergSchema.create(target, trino, "concurrent");
+    }
+
+    @BeforeAll
+    void createSchema() {
+        schema = IcebergSchema.create(target, "concurrent");
+        trino = schema.session();
     }
 
     @AfterAll
-    void close() {
-        try {
+    void dropSchema() {
+        if (schema != null) {
             schema.close();
-        } finally {
-            trino.close();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.suite.support.SparkSql;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,21 +41,27 @@ import org.junit.jupiter.api.TestInstance;
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossEngineConformanceTest {
-    private final TrinoSession trino;
-    private final IcebergSchema schema;
-    private final IcebergSchema tpchBucket;
-    private final String tpchSchema;
+    private final Target target;
     private final Map<String, Integer> statementIndex = new LinkedHashMap<>();
-    private final SparkSql.Results spark;
+    private IcebergSchema schema;
+    private TrinoSession trino;
+    private ScratchBucket tpchBucket;
+    private String tpchSchema;
+    private SparkSql.Results spark;
 
-    CrossEngineConformanceTest(Target target) throws SQLException {
-        this.trino = new TrinoSession(target.trino());
-        this.schema = IcebergSchema.create(target, trino, "xengine");
-        this.tpchBucket = IcebergSchema.create(target, trino, "tpchsrc");
-        this.tpchSchema = Names.sql(target, "tpch");
+    CrossEngineConformanceTest(Target target) {
+        this.target = target;
+    }
+
+    @BeforeAll
+    void writeTheDataWithBothEnginesAndCompareInSpark() throws SQLException {
+        schema = IcebergSchema.create(target, "xengine");
+        trino = schema.session();
+        tpchBucket = ScratchBucket.create(target, "tpch");
+        tpchSchema = Names.sql(target, "tpch");
         TpchScale scale = TpchScale.fromSystemProperties();
         LoadReport load = TpchDataset.load(trino.connection(), schema.catalog(), tpchSchema,
-                "s3://" + tpchBucket.bucket().name() + "/" + tpchSchema, scale);
+                "s3://" + tpchBucket.name() + "/" + tpchSchema, scale);
         Figures.record("2.3", "datasets.tpch.load.throughput", load.megabytesPerSecond(), "MB/s",
                 "Trino CTAS from the tpch connector into Iceberg on RGW: " + load.summary());
         Figures.record("2.3", "datasets.tpch.load.rows", load.totalRows(), "rows",
@@ -68,13 +76,13 @@ class CrossEngineConformanceTest {
         trino.execute("DELETE FROM " + schema.trino("orders_deleted") + " WHERE orderkey % 7 = 0");
 
         List<String> statements = new ArrayList<>(EdgeCaseDataset.sparkStatements(schema.spark("edge_spark")));
-        String spark = schema.spark("edge_spark");
+        String fromSpark = schema.spark("edge_spark");
         String fromTrino = schema.spark("edge_trino");
         // to_json prints milliseconds by default: ask for microseconds so the comparison sees them
         String row = "to_json(struct(*), map('timestampFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSSXXX',"
                 + " 'timestampNTZFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSS'))";
-        add(statements, "edge spark minus trino", exceptAllCount(row, spark, fromTrino));
-        add(statements, "edge trino minus spark", exceptAllCount(row, fromTrino, spark));
+        add(statements, "edge spark minus trino", exceptAllCount(row, fromSpark, fromTrino));
+        add(statements, "edge trino minus spark", exceptAllCount(row, fromTrino, fromSpark));
         add(statements, "edge trino count", "SELECT count(*) FROM " + fromTrino);
         for (TpchTable table : TpchTable.values()) {
             String source = tpchSchema + "." + table.tableName();
@@ -86,7 +94,7 @@ class CrossEngineConformanceTest {
         }
         add(statements, "deleted orders", "SELECT count(*), sum(orderkey), count_if(orderkey % 7 = 0) FROM "
                 + schema.spark("orders_deleted"));
-        this.spark = new SparkSql(target).run("xengine", statements.toArray(String[]::new));
+        spark = new SparkSql(target).run("xengine", statements.toArray(String[]::new));
     }
 
     private void add(List<String> statements, String name, String sql) {
@@ -108,15 +116,20 @@ class CrossEngineConformanceTest {
     }
 
     @AfterAll
-    void close() throws SQLException {
+    void dropEverything() throws SQLException {
         try {
-            TpchDataset.drop(trino.connection(), schema.catalog(), tpchSchema);
-            tpchBucket.close();
+            if (tpchSchema != null) {
+                TpchDataset.drop(trino.connection(), schema.catalog(), tpchSchema);
+            }
         } finally {
             try {
-                schema.close();
+                if (tpchBucket != null) {
+                    tpchBucket.close();
+                }
             } finally {
-                trino.close();
+                if (schema != null) {
+                    schema.close();
+                }
             }
         }
     }

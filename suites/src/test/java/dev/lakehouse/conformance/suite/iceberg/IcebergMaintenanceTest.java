@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,22 +34,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergMaintenanceTest {
-    private final TrinoSession trino;
+    private final Target target;
     private final SparkSql spark;
-    private final IcebergSchema schema;
+    private IcebergSchema schema;
+    private TrinoSession trino;
 
     IcebergMaintenanceTest(Target target) {
-        this.trino = new TrinoSession(target.trino());
+        this.target = target;
         this.spark = new SparkSql(target);
-        this.schema = IcebergSchema.create(target, trino, "maint");
+    }
+
+    @BeforeAll
+    void createSchema() {
+        schema = IcebergSchema.create(target, "maint");
+        trino = schema.session();
     }
 
     @AfterAll
-    void close() {
-        try {
+    void dropSchema() {
+        if (schema != null) {
             schema.close();
-        } finally {
-            trino.close();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.lakehouse.conformance.target.Target;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,22 +26,26 @@ import org.junit.jupiter.api.TestInstance;
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergTableOperationsTest {
-    private final TrinoSession trino;
+    private final Target target;
     private final SparkSql spark;
-    private final IcebergSchema schema;
+    private IcebergSchema schema;
+    private TrinoSession trino;
 
     IcebergTableOperationsTest(Target target) {
-        this.trino = new TrinoSession(target.trino());
+        this.target = target;
         this.spark = new SparkSql(target);
-        this.schema = IcebergSchema.create(target, trino, "ops");
+    }
+
+    @BeforeAll
+    void createSchema() {
+        schema = IcebergSchema.create(target, "ops");
+        trino = schema.session();
     }
 
     @AfterAll
-    void close() {
-        try {
+    void dropSchema() {
+        if (schema != null) {
             schema.close();
-        } finally {
-            trino.close();
         }
     }
 

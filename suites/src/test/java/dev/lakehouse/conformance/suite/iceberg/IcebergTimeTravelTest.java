@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,16 +35,22 @@ class IcebergTimeTravelTest {
             .withZone(ZoneOffset.UTC);
     private static final long MISSING_SNAPSHOT = 4242424242L;
 
-    private final TrinoSession trino;
-    private final IcebergSchema schema;
-    private final long first;
-    private final long second;
-    private final String betweenSnapshots;
-    private final SparkRun.Attempt sparkReads;
+    private final Target target;
+    private IcebergSchema schema;
+    private TrinoSession trino;
+    private long first;
+    private long second;
+    private String betweenSnapshots;
+    private SparkRun.Attempt sparkReads;
 
     IcebergTimeTravelTest(Target target) {
-        this.trino = new TrinoSession(target.trino());
-        this.schema = IcebergSchema.create(target, trino, "timetravel");
+        this.target = target;
+    }
+
+    @BeforeAll
+    void writeTwoSnapshotsAndReadThemBackInSpark() {
+        schema = IcebergSchema.create(target, "timetravel");
+        trino = schema.session();
         SparkSql spark = new SparkSql(target);
         String table = schema.spark("history");
         spark.run("timetravel-setup",
@@ -53,13 +60,13 @@ class IcebergTimeTravelTest {
         List<List<Object>> snapshots = trino.query("SELECT snapshot_id, to_unixtime(committed_at) FROM "
                 + schema.trino("\"history$snapshots\"") + " ORDER BY committed_at");
         assertThat(snapshots).as("snapshots after two inserts").hasSize(2);
-        this.first = (Long) snapshots.get(0).get(0);
-        this.second = (Long) snapshots.get(1).get(0);
+        first = (Long) snapshots.get(0).get(0);
+        second = (Long) snapshots.get(1).get(0);
         long firstMillis = Math.round((Double) snapshots.get(0).get(1) * 1000);
         long secondMillis = Math.round((Double) snapshots.get(1).get(1) * 1000);
-        this.betweenSnapshots = SQL_TIMESTAMP.format(Instant.ofEpochMilli((firstMillis + secondMillis) / 2));
+        betweenSnapshots = SQL_TIMESTAMP.format(Instant.ofEpochMilli((firstMillis + secondMillis) / 2));
         // statement indexes are used by the tests below
-        this.sparkReads = spark.runExpectingFailure("timetravel-reads",
+        sparkReads = spark.runExpectingFailure("timetravel-reads",
                 "SELECT id FROM " + table + " VERSION AS OF " + first + " ORDER BY id",                    // 0
                 "SELECT id FROM " + table + " TIMESTAMP AS OF '" + betweenSnapshots + "' ORDER BY id",      // 1
                 "ALTER TABLE " + table + " CREATE TAG first_load AS OF VERSION " + first,                  // 2
@@ -74,11 +81,9 @@ class IcebergTimeTravelTest {
     }
 
     @AfterAll
-    void close() {
-        try {
+    void dropSchema() {
+        if (schema != null) {
             schema.close();
-        } finally {
-            trino.close();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
-import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
@@ -68,8 +67,7 @@ class SparkApplicationTemplatesTest {
     void executorsScaleUpUnderLoadWithinTheTemplatesBounds() throws IOException {
         SparkJob events = applications().stream().filter(a -> a.name().equals("generate-events")).findFirst().orElseThrow();
         SparkRun run;
-        try (TrinoSession trino = new TrinoSession(target.trino());
-             IcebergSchema schema = IcebergSchema.create(target, trino, "scaling")) {
+        try (IcebergSchema schema = IcebergSchema.create(target, "scaling")) {
             run = target.spark().submit(events.withName(target.runId() + "-scaling")
                     .withArguments("--table", schema.spark("events"), "--rows", "50000000", "--seed", "7"))
                     .awaitTermination(Duration.ofMinutes(15));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,15 +39,19 @@ class SparkJobExecutionTest {
     private static final int LATENCY_RUNS = 3;
 
     private final Target target;
-    private final TrinoSession trino;
-    private final IcebergSchema schema;
-    private final SparkRun generateEvents;
+    private IcebergSchema schema;
+    private TrinoSession trino;
+    private SparkRun generateEvents;
 
     SparkJobExecutionTest(Target target) {
         this.target = target;
-        this.trino = new TrinoSession(target.trino());
-        this.schema = IcebergSchema.create(target, trino, "sparkjobs");
-        this.generateEvents = target.spark().submit(application("generate-events.yaml", "generate-events")
+    }
+
+    @BeforeAll
+    void runThePySparkSample() {
+        schema = IcebergSchema.create(target, "sparkjobs");
+        trino = schema.session();
+        generateEvents = target.spark().submit(application("generate-events.yaml", "generate-events")
                 .withArguments("--table", schema.spark("events"), "--rows", Integer.toString(EVENTS), "--seed", "42"))
                 .awaitTermination(TIMEOUT);
     }
@@ -57,11 +62,9 @@ class SparkJobExecutionTest {
     }
 
     @AfterAll
-    void close() {
-        try {
+    void dropSchema() {
+        if (schema != null) {
             schema.close();
-        } finally {
-            trino.close();
         }
     }
 

@@ -3,36 +3,46 @@ package dev.lakehouse.conformance.suite.support;
 import dev.lakehouse.conformance.target.Target;
 
 /**
- * An Iceberg schema of the run's own, in a bucket of its own: {@code s3://<bucket>/<schema>}.
- * Trino names tables {@code <catalog>.<schema>.<table>}; Spark, whose default catalog is the
- * platform's Iceberg catalog, names them {@code <schema>.<table>}. On close every table is dropped
- * (with its files), then the schema and the bucket.
+ * An Iceberg schema of the run's own, in a bucket of its own ({@code s3://<bucket>/<schema>}),
+ * with the Trino session that made it. Trino names tables {@code <catalog>.<schema>.<table>};
+ * Spark, whose default catalog is the platform's Iceberg catalog, names them {@code <schema>.<table>}.
+ * On close every table is dropped (with its files), then the schema, the bucket and the session.
  */
 public final class IcebergSchema implements AutoCloseable {
-    private final TrinoSession trino;
+    private final TrinoSession session;
     private final ScratchBucket bucket;
     private final String catalog;
     private final String name;
 
-    private IcebergSchema(TrinoSession trino, ScratchBucket bucket, String catalog, String name) {
-        this.trino = trino;
+    private IcebergSchema(TrinoSession session, ScratchBucket bucket, String catalog, String name) {
+        this.session = session;
         this.bucket = bucket;
         this.catalog = catalog;
         this.name = name;
     }
 
-    public static IcebergSchema create(Target target, TrinoSession trino, String purpose) {
-        ScratchBucket bucket = ScratchBucket.create(target, purpose.replace('_', '-'));
-        String name = Names.sql(target, purpose);
-        String catalog = target.trino().icebergCatalog();
+    public static IcebergSchema create(Target target, String purpose) {
+        TrinoSession session = new TrinoSession(target.trino());
+        ScratchBucket bucket = null;
         try {
-            trino.execute("CREATE SCHEMA " + catalog + "." + name
+            bucket = ScratchBucket.create(target, purpose.replace('_', '-'));
+            String name = Names.sql(target, purpose);
+            String catalog = target.trino().icebergCatalog();
+            session.execute("CREATE SCHEMA " + catalog + "." + name
                     + " WITH (location = 's3://" + bucket.name() + "/" + name + "')");
+            return new IcebergSchema(session, bucket, catalog, name);
         } catch (RuntimeException e) {
-            bucket.close();
+            if (bucket != null) {
+                bucket.close();
+            }
+            session.close();
             throw e;
         }
-        return new IcebergSchema(trino, bucket, catalog, name);
+    }
+
+    /** The Trino session the schema was made with; closed with the schema. */
+    public TrinoSession session() {
+        return session;
     }
 
     public String name() {
@@ -60,12 +70,16 @@ public final class IcebergSchema implements AutoCloseable {
     @Override
     public void close() {
         try {
-            for (Object table : trino.column("SHOW TABLES FROM " + catalog + "." + name)) {
-                trino.execute("DROP TABLE IF EXISTS " + trino(table.toString()));
+            for (Object table : session.column("SHOW TABLES FROM " + catalog + "." + name)) {
+                session.execute("DROP TABLE IF EXISTS " + trino(table.toString()));
             }
-            trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + name);
+            session.execute("DROP SCHEMA IF EXISTS " + catalog + "." + name);
         } finally {
-            bucket.close();
+            try {
+                bucket.close();
+            } finally {
+                session.close();
+            }
         }
     }
 }
