@@ -3,7 +3,7 @@
 Usage: spark-submit sql_script.py "STATEMENT" ["STATEMENT" ...]
 
 Each positional argument is ONE statement (never split on ';'), run in order with spark.sql.
-Per statement, one stdout line:
+Before each statement a progress line @@lakehouse-start {"index":i}; after it, one stdout line:
   @@lakehouse-result {"index":i,"statement":"...","columns":[...],"types":[...],"rows":[[...],...]}
 (statements without a result, e.g. DDL, print empty columns/types/rows), then after the last one
   @@lakehouse-done {"statements":n}
@@ -27,6 +27,7 @@ from pyspark.sql import Row, SparkSession
 RESULT = "@@lakehouse-result "
 ERROR = "@@lakehouse-error "
 DONE = "@@lakehouse-done "
+START = "@@lakehouse-start "
 
 
 def to_json(value):
@@ -94,6 +95,8 @@ def main(statements):
     status = 0
     try:
         for index, statement in enumerate(statements):
+            # progress for whoever follows the log (e.g. to line up a concurrent writer with this one)
+            emit(START, {"index": index})
             try:
                 df = spark.sql(statement)
                 fields = df.schema.fields

@@ -137,7 +137,7 @@ class IcebergTimeTravelTest {
         assertThat(sparkReads.results()).as("Spark returned no rows for the unknown snapshot: only statements 0-9 have results")
                 .hasSize(10);
         assertThat(sparkReads.failureReason()).as("Spark's failure reason for VERSION AS OF %d", MISSING_SNAPSHOT)
-                .hasValueSatisfying(reason -> assertThat(reason).containsIgnoringCase("snapshot"));
+                .hasValueSatisfying(reason -> assertThat(reason).as("Spark's reason").containsIgnoringCase("snapshot"));
         assertThat(trino.errorOf("SELECT id FROM " + schema.trino("history") + " FOR VERSION AS OF " + MISSING_SNAPSHOT))
                 .as("Trino's error for FOR VERSION AS OF %d", MISSING_SNAPSHOT).containsIgnoringCase("snapshot");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
@@ -68,7 +69,7 @@ class SparkApplicationTemplatesTest {
         SparkJob events = applications().stream().filter(a -> a.name().equals("generate-events")).findFirst().orElseThrow();
         SparkRun run;
         try (IcebergSchema schema = IcebergSchema.create(target, "scaling")) {
-            run = target.spark().submit(events.withName(target.runId() + "-scaling")
+            run = target.spark().submit(events.withName(Names.sql(target, "scaling").replace('_', '-'))
                     .withArguments("--table", schema.spark("events"), "--rows", "50000000", "--seed", "7"))
                     .awaitTermination(Duration.ofMinutes(15));
         }

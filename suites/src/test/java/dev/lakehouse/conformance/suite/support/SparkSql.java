@@ -3,14 +3,21 @@ package dev.lakehouse.conformance.suite.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.conformance.process.Commands;
 import dev.lakehouse.conformance.process.Logs;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
 import dev.lakehouse.conformance.target.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * Spark SQL through the platform's own {@code sql-script} application: the statements become the
@@ -41,7 +48,7 @@ public final class SparkSql {
             // the run dir goes at teardown (a copy stays in the results' logs/): quote the tail now
             throw new AssertionError("Spark application " + run.name() + " " + run.state() + ": "
                     + attempt.failureReason().orElse("-") + "\ndriver log " + attempt.log() + ", last lines:\n"
-                    + Logs.tail(attempt.log(), 40));
+                    + Commands.mask(Logs.tail(attempt.log(), 40), List.of(target.s3().secretKey())));
         }
         return new Results(attempt.results());
     }
@@ -63,6 +70,28 @@ public final class SparkSql {
     public SparkRun submit(String purpose, List<String> statements) {
         return target.spark().submit(sqlScript.withoutRetries().withName(Names.sql(target, purpose).replace('_', '-'))
                 .withArguments(statements));
+    }
+
+    /**
+     * Waits until the running application reports (with its {@code @@lakehouse-start} line) that it
+     * has begun statement {@code index}, and returns when that was seen: to line up concurrent work.
+     */
+    public Instant awaitStatementStarted(SparkRun run, int index) {
+        String marker = "@@lakehouse-start {\"index\":" + index + "}";
+        Awaitility.await("Spark application " + run.name() + " to start statement " + index)
+                .atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .failFast("the application ended before statement " + index + " started",
+                        () -> run.state() == SparkRun.State.COMPLETED || run.state() == SparkRun.State.FAILED)
+                .until(() -> run.currentLog().map(log -> logContains(log, marker)).orElse(false));
+        return Instant.now();
+    }
+
+    private static boolean logContains(Path log, String marker) {
+        try {
+            return Files.readString(log, StandardCharsets.ISO_8859_1).contains(marker);
+        } catch (IOException e) {
+            return false; // not written yet
+        }
     }
 
     /** Statement results in submission order. */
