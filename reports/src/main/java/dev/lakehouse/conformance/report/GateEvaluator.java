@@ -175,6 +175,18 @@ public final class GateEvaluator {
         List<MetricResult> results = new ArrayList<>();
         Set<String> defined = new LinkedHashSet<>();
         for (MetricDefinition definition : definitions) {
+            if (definition.isFamily()) {
+                // one definition for many figures (tpch.*.seconds: one per query)
+                List<Figure> members = figures.values().stream().filter(f -> definition.covers(f.id())).toList();
+                if (members.isEmpty()) {
+                    results.add(measure(definition, null));
+                }
+                for (Figure member : members) {
+                    defined.add(member.id());
+                    results.add(measure(definition.member(member.id()), member));
+                }
+                continue;
+            }
             defined.add(definition.id());
             results.add(measure(definition, figures.get(definition.id())));
         }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes gate.html: one self-contained page (inline CSS, no scripts, no external resources). */
+/**
+ * Writes gate.html: one self-contained page (inline CSS and SVG charts, no scripts, no external resources),
+ * so that it works offline and as a single file.
+ */
 public final class HtmlReportWriter {
     public static final String FILE_NAME = "gate.html";
 
@@ -27,6 +30,10 @@ public final class HtmlReportWriter {
             pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem}
             code{font-size:.9em}
             .nowrap{white-space:nowrap}
+            figure.chart{margin:1.5rem 0 2rem}figcaption{font-weight:600;margin-bottom:.4rem}
+            svg.chart{display:block;max-width:100%;height:auto}
+            table.chart-data{width:auto;min-width:40%}table.chart-data td{text-align:right;font-variant-numeric:tabular-nums}
+            caption{caption-side:top;text-align:left;color:#57606a;font-size:.85rem;padding-bottom:.2rem}
             """;
 
     public Path write(GateReport report, Path outDir) {
@@ -35,6 +42,7 @@ public final class HtmlReportWriter {
 
     /** The page; {@code outDir} is where it will be written, for relative links to logs (may be null). */
     public String render(GateReport report, Path outDir) {
+        List<BenchmarkChart> charts = BenchmarkChart.of(report.figures());
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -46,6 +54,10 @@ public final class HtmlReportWriter {
         li(html, ReportText.testCounts(report.summary()));
         li(html, "Results: " + report.completeness().message());
         li(html, "Generated at " + report.generatedAt());
+        if (!charts.isEmpty()) {
+            html.append("<li><a href=\"#benchmarks\">Benchmarks</a>: ").append(charts.size()).append(charts.size() == 1 ? " chart" : " charts")
+                    .append("</li>\n");
+        }
         html.append("</ul>\n");
         if (!report.gateReasons().isEmpty()) {
             html.append("<h2>Why the gate failed</h2>\n<div class=\"reasons\"><ul>\n");
@@ -57,6 +69,7 @@ public final class HtmlReportWriter {
         problems(html, report);
         html.append("<h2>Checkpoints</h2>\n");
         report.checkpoints().forEach(c -> checkpoint(html, c, outDir));
+        benchmarks(html, charts);
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -150,6 +163,30 @@ public final class HtmlReportWriter {
         }
         if (!c.metrics().isEmpty()) {
             metricsTable(html, c.metrics());
+        }
+    }
+
+    /** One figure per chart: the SVG, then its numbers as a table (for screen readers, and to copy). */
+    private static void benchmarks(StringBuilder html, List<BenchmarkChart> charts) {
+        if (charts.isEmpty()) {
+            return;
+        }
+        html.append("<h2 id=\"benchmarks\">Benchmarks</h2>\n");
+        for (BenchmarkChart chart : charts) {
+            html.append("<figure class=\"chart\">\n<figcaption>").append(esc(chart.group())).append("</figcaption>\n")
+                    .append(SvgBarChart.render(chart)).append("\n<table class=\"chart-data\">\n");
+            if (!ReportText.chartUnit(chart).isEmpty()) {
+                html.append("<caption>").append(esc(ReportText.chartUnit(chart))).append("</caption>\n");
+            }
+            html.append("<tr><th></th>");
+            chart.series().forEach(s -> html.append("<th scope=\"col\">").append(esc(s)).append("</th>"));
+            html.append("</tr>\n");
+            for (String label : chart.labels()) {
+                html.append("<tr><th scope=\"row\">").append(esc(label)).append("</th>");
+                chart.series().forEach(s -> html.append(td(ReportText.chartValue(chart, label, s))));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n</figure>\n");
         }
     }
 

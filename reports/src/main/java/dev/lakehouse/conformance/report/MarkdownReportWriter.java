@@ -31,6 +31,7 @@ public final class MarkdownReportWriter {
         problems(md, report);
         md.append("## Checkpoints\n\n");
         report.checkpoints().forEach(c -> checkpoint(md, c, outDir));
+        benchmarks(md, BenchmarkChart.of(report.figures()));
         return md.toString();
     }
 
@@ -125,6 +126,29 @@ public final class MarkdownReportWriter {
         if (!c.metrics().isEmpty()) {
             md.append("Metrics:\n\n");
             metricsTable(md, c.metrics());
+        }
+    }
+
+    /** Each chart of gate.html as a table: a row per label, a column per series. */
+    private static void benchmarks(StringBuilder md, List<BenchmarkChart> charts) {
+        if (charts.isEmpty()) {
+            return;
+        }
+        md.append("## Benchmarks\n\n");
+        for (BenchmarkChart chart : charts) {
+            md.append("### ").append(text(chart.group())).append("\n\n");
+            if (!ReportText.chartUnit(chart).isEmpty()) {
+                md.append(text(ReportText.chartUnit(chart))).append("\n\n");
+            }
+            md.append("| |");
+            chart.series().forEach(s -> md.append(' ').append(text(s)).append(" |"));
+            md.append("\n|---|").append("---:|".repeat(chart.series().size())).append('\n');
+            for (String label : chart.labels()) {
+                md.append("| ").append(text(label)).append(" |");
+                chart.series().forEach(s -> md.append(' ').append(text(ReportText.chartValue(chart, label, s))).append(" |"));
+                md.append('\n');
+            }
+            md.append('\n');
         }
     }
 

@@ -1,11 +1,33 @@
 package dev.lakehouse.conformance.report;
 
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
 /**
- * A success metric of a checkpoint, as the catalogue defines it.
+ * A success metric of a checkpoint, as the catalogue defines it. An id with a {@code *} segment
+ * ({@code tpch.*.seconds}) defines a family: every figure whose id matches (one segment, no dots, in
+ * place of the {@code *}) is measured against it.
  *
  * @param target null when the figure is only recorded
  * @param gating true: a measured figure that misses the target makes the checkpoint FAIL;
  *               false: a miss is shown but does not change the verdict
  */
 public record MetricDefinition(String id, String description, String unit, MetricTarget target, boolean gating) {
+
+    public boolean isFamily() {
+        return id.contains("*");
+    }
+
+    /** Whether a figure id belongs to this family. */
+    public boolean covers(String figureId) {
+        return isFamily() && figureId.matches(
+                Arrays.stream(id.split("\\*", -1)).map(Pattern::quote)
+                        .collect(Collectors.joining("[^.]+")));
+    }
+
+    /** This family's definition for one of its figures. */
+    public MetricDefinition member(String figureId) {
+        return new MetricDefinition(figureId, description, unit, target, gating);
+    }
 }

@@ -3,7 +3,7 @@ package dev.lakehouse.conformance.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Formats numbers for people: at most three decimals, no trailing zeros, no exponent. */
+/** Formats numbers for people: at most three decimals (tooltips: every digit), no trailing zeros, no exponent. */
 public final class Numbers {
     private Numbers() {
     }
@@ -16,6 +16,14 @@ public final class Numbers {
             return value.toString();
         }
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** The value as recorded, to the last digit (the shortest decimal that reads back as the same double), no exponent. */
+    public static String exact(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     public static String withUnit(Double value, String unit) {

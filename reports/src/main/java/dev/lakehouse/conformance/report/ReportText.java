@@ -67,6 +67,17 @@ final class ReportText {
         return measured(ready) + (ready.target() == null ? "" : " (target " + target(ready) + ": " + ready.status().label() + ")");
     }
 
+    /** "Values in s." above a chart's table; empty when the chart has no unit. */
+    static String chartUnit(BenchmarkChart chart) {
+        return chart.unit() == null || chart.unit().isBlank() ? "" : "Values in " + chart.unit() + ".";
+    }
+
+    /** A chart value to three decimals like every figure (the bar's tooltip and gate.json keep every digit); a dash when the label has none. */
+    static String chartValue(BenchmarkChart chart, String label, String series) {
+        Double value = chart.value(label, series);
+        return value == null ? "—" : Numbers.format(value);
+    }
+
     static String orDash(String text) {
         return text == null || text.isBlank() ? "—" : text;
     }

@@ -1,6 +1,7 @@
 package dev.lakehouse.conformance.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,9 @@ import org.xml.sax.SAXException;
 /**
  * Reads what a run left in its results dir: results.jsonl (required), figures.jsonl (optional),
  * environment.json (optional), and a failsafe summary when one is given. Every problem becomes a
- * {@link ReportInputException} naming the file, the line and what is wrong. Messages, errors and
- * figure details are redacted as they are read.
+ * {@link ReportInputException} naming the file, the line and what is wrong (for a figure's chart
+ * attribute, see {@link BenchmarkChart}, also the figure's id). Messages, errors, figure details and
+ * attributes are redacted as they are read.
  */
 public final class ResultsReader {
     public static final String RESULTS_FILE = "results.jsonl";
@@ -38,6 +40,8 @@ public final class ResultsReader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private static final TypeReference<LinkedHashMap<String, Object>> ATTRIBUTES = new TypeReference<>() {
+    };
 
     private ResultsReader() {
     }
@@ -244,8 +248,26 @@ public final class ResultsReader {
                 samples.add(sample.asDouble());
             }
         }
-        return new Figure(checkpoint, id, value, text(node, "unit", where, false),
-                Redactor.redact(text(node, "detail", where, false)), samples);
+        Figure figure = new Figure(checkpoint, id, value, text(node, "unit", where, false),
+                Redactor.redact(text(node, "detail", where, false)), samples, attributes(node, where));
+        try {
+            BenchmarkChart.validate(figure);
+        } catch (ReportInputException e) {
+            throw new ReportInputException(where + ": " + e.getMessage(), e);
+        }
+        return figure;
+    }
+
+    /** The figure's attributes in the order written (absent in lines written before attributes existed), redacted. */
+    private static Map<String, Object> attributes(JsonNode node, String where) {
+        JsonNode attributes = node.get("attributes");
+        if (attributes == null || attributes.isNull()) {
+            return Map.of();
+        }
+        if (!attributes.isObject()) {
+            throw new ReportInputException(where + ": \"attributes\" must be a JSON object, got " + abbreviate(attributes.toString()));
+        }
+        return JSON.convertValue(Redactor.redactTree(attributes), ATTRIBUTES);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,7 +1,12 @@
 package dev.lakehouse.conformance.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Small hand-made catalogue and inputs shared by the tests. */
 final class Fixtures {
@@ -26,7 +31,78 @@ final class Fixtures {
                     new Checkpoint("3.3", "S3 Select", 3, "pushdown", List.of(), List.of("trino", "ceph"),
                             "the pushdown suite", List.of(SELECT_SPEEDUP))));
 
+    static final String TPCH_GROUP = "TPC-H query latency, scale tiny (s)";
+    static final String CONCURRENCY_GROUP = "Concurrency scaling, scale tiny";
+    static final String PUSHDOWN_GROUP = "Pushdown: bytes read, full scan / pruned scan";
+    /** The bars each benchmark chart of {@link #benchmarkFigureLines()} has: labels times series. */
+    static final Map<String, Integer> BENCHMARK_BARS = Map.of(TPCH_GROUP, 22 * 4, CONCURRENCY_GROUP, 3, PUSHDOWN_GROUP, 2);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Fixtures() {
+    }
+
+    /**
+     * figures.jsonl as the suites write it, for the default catalogue: the three kinds of benchmark chart
+     * (22 TPC-H queries with cold/p50/p95/max, concurrency scaling, pushdown ratios with their own axis unit)
+     * and two ordinary figures.
+     */
+    static List<String> benchmarkFigureLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(figureLine("1.1", "s3.put.throughput", 312.5, "MB/s", List.of(300.0, 312.5, 320.0), Map.of()));
+        for (int q = 1; q <= 22; q++) {
+            String query = String.format("q%02d", q);
+            double p50 = round(0.3 + q * 0.021);
+            lines.add(figureLine("3.2", "tpch.tiny." + query + ".seconds", p50, "s", List.of(p50, round(p50 * 1.1), round(p50 * 1.3)),
+                    Map.of("chart", chart(TPCH_GROUP, query, ordered("cold", round(p50 * 3), "p50", p50, "p95", round(p50 * 1.3),
+                            "max", round(p50 * 1.3))))));
+        }
+        lines.add(figureLine("3.2", "trino.query.p95.seconds", 0.82, "s", List.of(), Map.of()));
+        int[] clients = {1, 5, 8};
+        for (int c : clients) {
+            lines.add(figureLine("3.2", "trino.concurrency." + c + ".queries-per-minute", 40.0 * c / (1 + c * 0.1), "queries/min", List.of(),
+                    Map.of("chart", chart(CONCURRENCY_GROUP, c + (c == 1 ? " client" : " clients"), ordered("queries/min", round(40.0 * c / (1 + c * 0.1)))))));
+        }
+        lines.add(figureLine("3.3", "pushdown.partition-pruning.bytes-ratio", 12.5, "ratio", List.of(),
+                Map.of("chart", withUnit(chart(PUSHDOWN_GROUP, "partition pruning", ordered("ratio", 12.5)), "full / pruned"))));
+        lines.add(figureLine("3.3", "pushdown.min-max.bytes-ratio", 3.25, "ratio", List.of(),
+                Map.of("chart", withUnit(chart(PUSHDOWN_GROUP, "min/max statistics", ordered("ratio", 3.25)), "full / pruned"))));
+        return lines;
+    }
+
+    /** One line of figures.jsonl, as {@code Figures.record} of the fixtures module writes it. */
+    static String figureLine(String checkpoint, String id, double value, String unit, List<Double> samples, Map<String, Object> attributes) {
+        Map<String, Object> figure = ordered("checkpoint", checkpoint, "id", id, "value", value, "unit", unit, "detail", "measured",
+                "samples", samples, "attributes", attributes);
+        try {
+            return JSON.writeValueAsString(figure);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a figure line", e);
+        }
+    }
+
+    /** The {@code "chart"} attribute of a figure. */
+    static Map<String, Object> chart(String group, String label, Map<String, Object> series) {
+        return ordered("group", group, "label", label, "series", series);
+    }
+
+    private static Map<String, Object> withUnit(Map<String, Object> chart, String unit) {
+        Map<String, Object> copy = new LinkedHashMap<>(chart);
+        copy.put("unit", unit);
+        return copy;
+    }
+
+    /** A map in the order given: key, value, key, value... */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     static TestRecord pass(String name, String... checkpoints) {

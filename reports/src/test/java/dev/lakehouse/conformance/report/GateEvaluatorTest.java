@@ -132,6 +132,38 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void familyMetricMeasuresEveryMatchingFigureAgainstItsTarget() {
+        MetricDefinition perQuery = new MetricDefinition("tpch.*.seconds", "per-query p50", "s", new MetricTarget("<=", 1), false);
+        CheckpointCatalogue catalogue = new CheckpointCatalogue(1, List.of(new Goal(3, "Analytics")),
+                new CheckpointCatalogue.EnvironmentSection("the environment", List.of()),
+                List.of(new Checkpoint("3.2", "Query performance", 3, "TPC-H", List.of(), List.of(), "the TPC-H suite",
+                        List.of(perQuery))));
+
+        GateReport report = new GateEvaluator(catalogue).evaluate(RunInputs.of(List.of(pass("q()", "3.2")), List.of(
+                figure("3.2", "tpch.q01.seconds", 0.4, "s"),
+                figure("3.2", "tpch.q09.seconds", 1.5, "s"),
+                figure("3.2", "tpch.q01.extra.seconds", 9, "s"))), Fixtures.NOW);
+
+        List<MetricResult> metrics = report.checkpoint("3.2").metrics();
+        assertThat(metrics).as("metrics of 3.2").extracting(MetricResult::id)
+                .containsExactly("tpch.q01.seconds", "tpch.q09.seconds", "tpch.q01.extra.seconds");
+        assertThat(metrics).as("statuses: q01 met, q09 missed, a two-segment id outside the family")
+                .extracting(MetricResult::status)
+                .containsExactly(MetricStatus.MET, MetricStatus.MISSED, MetricStatus.NO_TARGET);
+    }
+
+    @Test
+    void familyMetricWithoutFiguresIsNotMeasured() {
+        MetricDefinition perQuery = new MetricDefinition("tpch.*.seconds", "per-query p50", "s", null, false);
+
+        MetricResult result = GateEvaluator.measure(perQuery, null);
+
+        assertThat(result.status()).as("status of a family without figures").isEqualTo(MetricStatus.NOT_MEASURED);
+        assertThat(perQuery.covers("tpch.q22.seconds")).as("tpch.q22.seconds in tpch.*.seconds").isTrue();
+        assertThat(perQuery.covers("tpch.seconds")).as("tpch.seconds in tpch.*.seconds").isFalse();
+    }
+
+    @Test
     void lastFigureWithAnIdWins() {
         GateReport report = evaluate(List.of(), List.of(
                 figure("1.1", "s3.put.throughput", 100, "MB/s"),

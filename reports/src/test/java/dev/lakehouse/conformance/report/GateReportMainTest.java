@@ -2,12 +2,15 @@ package dev.lakehouse.conformance.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,26 @@ class GateReportMainTest {
                 .contains("3.2  FAIL")
                 .contains("1.1  PASS")
                 .contains("Wrote " + out.resolve("gate.html").toAbsolutePath());
+    }
+
+    @Test
+    void figureAttributesAndSamplesGoFromFiguresJsonlIntoGateJsonAsWritten() throws IOException {
+        String line = Fixtures.figureLine("3.2", "tpch.tiny.q01.seconds", 0.41, "s", List.of(0.4, 0.41, 0.52), Fixtures.ordered(
+                "chart", Fixtures.chart("TPC-H query latency, scale tiny (s)", "q01", Fixtures.ordered("cold", 1.2, "p50", 0.41, "p95", 0.52)),
+                "runs", 5, "engine", "trino"));
+        Path results = results(PASSING);
+        Files.writeString(results.resolve("figures.jsonl"), line + "\n");
+        Path out = dir.resolve("out");
+
+        run("--results", results.toString(), "--out", out.toString());
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode written = json.readTree(line);
+        JsonNode figure = json.readTree(out.resolve("gate.json").toFile()).path("figures").get(0);
+        assertThat(figure.path("attributes")).as("attributes in gate.json").isEqualTo(written.path("attributes"));
+        assertThat(figure.path("attributes").fieldNames()).as("attribute names in gate.json, in the order written")
+                .toIterable().containsExactly("chart", "runs", "engine");
+        assertThat(figure.path("samples")).as("raw samples in gate.json").isEqualTo(written.path("samples"));
     }
 
     @Test

@@ -118,6 +118,65 @@ class ReportWritersTest {
                 .contains(".pass{background:#1a7f37}.fail{background:#cf222e}");
     }
 
+    private GateReport reportWithCharts(String group) {
+        List<Figure> figures = List.of(
+                charted("3.2", "tpch.tiny.q01.seconds", "s", Fixtures.chart(group, "q01", Fixtures.ordered("p50", 0.41, "p95", 0.52))),
+                figure("1.1", "s3.put.throughput", 312.5, "MB/s"),
+                charted("3.2", "tpch.tiny.q02.seconds", "s", Fixtures.chart(group, "q02", Fixtures.ordered("cold", 1.25, "p50", 0.4))));
+        return new GateEvaluator(catalogue).evaluate(RunInputs.of(List.of(pass("TpchTest > q()", "3.2")), figures), Fixtures.NOW);
+    }
+
+    private static Figure charted(String checkpoint, String id, String unit, Map<String, Object> chart) {
+        return new Figure(checkpoint, id, 0, unit, null, List.of(), Map.of("chart", chart));
+    }
+
+    @Test
+    void markdownShowsEachChartAsATableOfLabelsBySeries() {
+        String md = new MarkdownReportWriter().render(reportWithCharts("TPC-H query latency, scale tiny (s)"), out);
+
+        assertThat(md).as("gate.md").contains("""
+                ## Benchmarks
+
+                ### TPC-H query latency, scale tiny (s)
+
+                Values in s.
+
+                | | p50 | p95 | cold |
+                |---|---:|---:|---:|
+                | q01 | 0.41 | 0.52 | — |
+                | q02 | 0.4 | — | 1.25 |
+                """);
+    }
+
+    @Test
+    void htmlDrawsEachChartAsSvgInAFigureWithItsCaptionAndDataTable() {
+        String html = new HtmlReportWriter().render(reportWithCharts("TPC-H query latency, scale tiny (s)"), out);
+
+        assertThat(html).as("gate.html")
+                .contains("<h2 id=\"benchmarks\">Benchmarks</h2>\n<figure class=\"chart\">\n<figcaption>TPC-H query latency, scale tiny (s)</figcaption>\n"
+                        + "<svg class=\"chart\" data-group=\"TPC-H query latency, scale tiny (s)\"")
+                .contains("</svg>\n<table class=\"chart-data\">\n<caption>Values in s.</caption>\n"
+                        + "<tr><th></th><th scope=\"col\">p50</th><th scope=\"col\">p95</th><th scope=\"col\">cold</th></tr>\n"
+                        + "<tr><th scope=\"row\">q01</th><td>0.41</td><td>0.52</td><td>—</td></tr>\n");
+    }
+
+    @Test
+    void htmlEscapesChartText() {
+        String html = new HtmlReportWriter().render(reportWithCharts(NASTY), out);
+
+        assertThat(html).as("gate.html with a nasty chart group")
+                .doesNotContain("<script>")
+                .contains("data-group=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot; | pipe\"");
+    }
+
+    @Test
+    void reportsWithoutChartsHaveNoBenchmarksSection() {
+        GateReport report = report();
+
+        assertThat(new HtmlReportWriter().render(report, out)).as("gate.html").doesNotContain("Benchmarks", "<svg");
+        assertThat(new MarkdownReportWriter().render(report, out)).as("gate.md").doesNotContain("Benchmarks");
+    }
+
     @Test
     void noWriterOutputsSecrets() {
         GateReport report = report();

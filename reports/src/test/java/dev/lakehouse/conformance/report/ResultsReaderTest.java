@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,8 @@ class ResultsReaderTest {
             + "\"class\":\"dev.lakehouse.conformance.suite.s3.S3IntegrationTest\",\"method\":\"multipartUploadAndRangedGet\","
             + "\"checkpoints\":[\"1.1\"],\"status\":\"PASS\",\"duration\":1.234,\"message\":null,\"error\":null,"
             + "\"start\":\"2026-11-24T10:00:00Z\"}";
+
+    private static final String FIGURE_LINE = "{\"checkpoint\":\"1.1\",\"id\":\"s3.put.throughput\",\"value\":312.5,\"unit\":\"MB/s\"}";
 
     @TempDir
     Path dir;
@@ -99,6 +102,68 @@ class ResultsReaderTest {
 
         assertThat(ResultsReader.readFigures(file)).as("figures").containsExactly(new Figure("1.1", "s3.put.throughput", 312.5,
                 "MB/s", "64 MiB object, 5 measured runs, p50", List.of(300.0, 312.5, 320.0)));
+    }
+
+    @Test
+    void readsFigureAttributesInTheOrderWritten() throws IOException {
+        Path file = write("figures.jsonl", FIGURE_LINE.replace("}", ",\"attributes\":{\"runs\":5,\"engine\":\"trino\","
+                + "\"chart\":{\"group\":\"TPC-H\",\"label\":\"q01\",\"series\":{\"p95\":0.52,\"p50\":0.41}}}}"));
+
+        Map<String, Object> attributes = ResultsReader.readFigures(file).get(0).attributes();
+
+        assertThat(attributes).as("attributes").containsExactly(Map.entry("runs", 5), Map.entry("engine", "trino"),
+                Map.entry("chart", Map.of("group", "TPC-H", "label", "q01", "series", Map.of("p95", 0.52, "p50", 0.41))));
+        Map<?, ?> series = (Map<?, ?>) ((Map<?, ?>) attributes.get("chart")).get("series");
+        assertThat(series.keySet()).as("series names in the order written").hasToString("[p95, p50]");
+    }
+
+    @Test
+    void figureLineWithoutAttributesHasNoAttributes() throws IOException {
+        Path file = write("figures.jsonl", FIGURE_LINE);
+
+        assertThat(ResultsReader.readFigures(file).get(0).attributes()).as("attributes of a line written before attributes existed").isEmpty();
+    }
+
+    @Test
+    void attributesThatAreNotAnObjectAreRejected() throws IOException {
+        Path file = write("figures.jsonl", FIGURE_LINE.replace("}", ",\"attributes\":[1,2]}"));
+
+        assertThatThrownBy(() -> ResultsReader.readFigures(file))
+                .as("reading a figure whose attributes are an array")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessageContaining(file + " line 1")
+                .hasMessageContaining("\"attributes\" must be a JSON object");
+    }
+
+    @Test
+    void chartWithoutGroupIsRejectedNamingTheFigureAndLine() throws IOException {
+        Path file = write("figures.jsonl", FIGURE_LINE + "\n" + FIGURE_LINE.replace("}",
+                ",\"attributes\":{\"chart\":{\"label\":\"q01\",\"series\":{\"p50\":0.41}}}}"));
+
+        assertThatThrownBy(() -> ResultsReader.readFigures(file))
+                .as("reading a chart figure without a group")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(file + " line 2: figure \"s3.put.throughput\": attributes.chart.group must be a non-empty string, "
+                        + "got nothing (the key is missing)");
+    }
+
+    @Test
+    void chartWithNonNumericSeriesValueIsRejectedNamingTheFigureAndLine() throws IOException {
+        Path file = write("figures.jsonl", FIGURE_LINE.replace("}",
+                ",\"attributes\":{\"chart\":{\"group\":\"TPC-H\",\"label\":\"q01\",\"series\":{\"p50\":\"fast\"}}}}"));
+
+        assertThatThrownBy(() -> ResultsReader.readFigures(file))
+                .as("reading a chart figure with a series value that is not a number")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(file + " line 1: figure \"s3.put.throughput\": attributes.chart.series.\"p50\" must be a number, got \"fast\"");
+    }
+
+    @Test
+    void secretsInAttributesAreRedactedWhenRead() throws IOException {
+        Path file = write("figures.jsonl", FIGURE_LINE.replace("}", ",\"attributes\":{\"endpoint\":\"s3://b?secret=abc123\"}}"));
+
+        assertThat(ResultsReader.readFigures(file).get(0).attributes()).as("attributes")
+                .containsEntry("endpoint", "s3://b?secret=[REDACTED]");
     }
 
     @Test

@@ -3,21 +3,15 @@ package dev.lakehouse.conformance.suite.crossengine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.datasets.EdgeCaseDataset;
-import dev.lakehouse.conformance.datasets.LoadReport;
-import dev.lakehouse.conformance.datasets.TpchDataset;
-import dev.lakehouse.conformance.datasets.TpchScale;
 import dev.lakehouse.conformance.datasets.TpchTable;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
-import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
-import dev.lakehouse.conformance.suite.support.Names;
-import dev.lakehouse.conformance.suite.support.ScratchBucket;
+import dev.lakehouse.conformance.suite.support.SharedTpch;
 import dev.lakehouse.conformance.suite.support.SparkSql;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Checkpoint 2.3: Spark and Trino read each other's Iceberg tables row for row. The edge-case
@@ -41,14 +36,15 @@ import org.junit.jupiter.api.TestInstance;
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossEngineConformanceTest {
+    @RegisterExtension
+    static final SharedTpch TPCH = new SharedTpch();
+
     private final Target target;
     private final Map<String, Integer> statementIndex = new LinkedHashMap<>();
     /** Per TPC-H table, aggregates over every column that both dialects spell the same way. */
     private final Map<TpchTable, String> profiles = new LinkedHashMap<>();
     private IcebergSchema schema;
     private TrinoSession trino;
-    private ScratchBucket tpchBucket;
-    private String tpchSchema;
     private SparkSql.Results spark;
 
     CrossEngineConformanceTest(Target target) {
@@ -56,21 +52,9 @@ class CrossEngineConformanceTest {
     }
 
     @BeforeAll
-    void writeTheDataWithBothEnginesAndCompareInSpark() throws SQLException {
+    void writeTheDataWithBothEnginesAndCompareInSpark() {
         schema = IcebergSchema.create(target, "xengine");
         trino = schema.session();
-        tpchBucket = ScratchBucket.create(target, "tpch");
-        tpchSchema = Names.sql(target, "tpch");
-        TpchScale scale = TpchScale.fromSystemProperties();
-        LoadReport load = TpchDataset.load(trino.connection(), schema.catalog(), tpchSchema,
-                "s3://" + tpchBucket.name() + "/" + tpchSchema, scale);
-        Figures.record("2.3", "datasets.tpch.load.throughput", load.megabytesPerSecond(), "MB/s",
-                "Trino CTAS from the tpch connector into Iceberg on RGW: " + load.summary());
-        Figures.record("2.3", "datasets.tpch.load.rows", load.totalRows(), "rows",
-                "TPC-H " + scale.tpchSchema() + " (scale factor " + scale.scaleFactor() + "), 8 tables");
-        Figures.record("2.3", "datasets.tpch.load.bytes", load.totalBytes(), "bytes", "Parquet data files written");
-        Figures.record("2.3", "datasets.tpch.load.files", load.totalDataFiles(), "files", "data files written");
-
         EdgeCaseDataset.trinoStatements(schema.trino("edge_trino")).forEach(trino::execute);
         // merge-on-read delete: Trino writes position delete files that Spark must apply
         trino.execute("CREATE TABLE " + schema.trino("orders_deleted") + " WITH (format_version = 2) AS SELECT * FROM "
@@ -87,7 +71,7 @@ class CrossEngineConformanceTest {
         add(statements, "edge trino minus spark", exceptAllCount(row, fromTrino, fromSpark));
         add(statements, "edge trino count", "SELECT count(*) FROM " + fromTrino);
         for (TpchTable table : TpchTable.values()) {
-            String source = tpchSchema + "." + table.tableName();
+            String source = TPCH.schemaName() + "." + table.tableName();
             String copy = schema.spark("copy_" + table.tableName());
             statements.add("CREATE TABLE " + copy + " USING iceberg TBLPROPERTIES ('format-version'='2') AS SELECT * FROM " + source);
             add(statements, table + " source minus copy", exceptAllCount("*", source, copy));
@@ -114,7 +98,7 @@ class CrossEngineConformanceTest {
     private String profile(TpchTable table) {
         List<String> aggregates = new ArrayList<>(List.of("count(*)"));
         for (List<Object> column : trino.query("SELECT column_name, data_type FROM " + schema.catalog()
-                + ".information_schema.columns WHERE table_schema = '" + tpchSchema + "' AND table_name = '"
+                + ".information_schema.columns WHERE table_schema = '" + TPCH.schemaName() + "' AND table_name = '"
                 + table.tableName() + "' ORDER BY ordinal_position")) {
             String name = column.get(0).toString();
             String type = column.get(1).toString();
@@ -142,25 +126,13 @@ class CrossEngineConformanceTest {
     }
 
     private String tpch(String table) {
-        return schema.catalog() + "." + tpchSchema + "." + table;
+        return TPCH.schema() + "." + table;
     }
 
     @AfterAll
-    void dropEverything() throws SQLException {
-        try {
-            if (tpchSchema != null) {
-                TpchDataset.drop(trino.connection(), schema.catalog(), tpchSchema);
-            }
-        } finally {
-            try {
-                if (tpchBucket != null) {
-                    tpchBucket.close();
-                }
-            } finally {
-                if (schema != null) {
-                    schema.close();
-                }
-            }
+    void dropEverything() {
+        if (schema != null) {
+            schema.close();
         }
     }
 

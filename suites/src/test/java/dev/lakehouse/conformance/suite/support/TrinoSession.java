@@ -1,6 +1,7 @@
 package dev.lakehouse.conformance.suite.support;
 
 import dev.lakehouse.conformance.target.TrinoEndpoint;
+import io.trino.jdbc.QueryStats;
 import io.trino.jdbc.TrinoResultSet;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,8 +17,14 @@ public final class TrinoSession implements AutoCloseable {
     private final Connection connection;
 
     public TrinoSession(TrinoEndpoint endpoint) {
+        this(endpoint, "lakehouse-conformance");
+    }
+
+    /** A session whose queries carry {@code source}: system.runtime.queries then tells them apart. */
+    public TrinoSession(TrinoEndpoint endpoint, String source) {
         Properties properties = new Properties();
         properties.setProperty("user", endpoint.user());
+        properties.setProperty("source", source);
         endpoint.password().ifPresent(password -> {
             properties.setProperty("password", password);
             properties.setProperty("SSL", "true");
@@ -87,6 +94,41 @@ public final class TrinoSession implements AutoCloseable {
                 // drain: the statistics are final once the last page is read
             }
             return rows.unwrap(TrinoResultSet.class).getStats().getProcessedRows();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Trino query failed: " + sql + "\n  " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A query's rows (empty unless kept), how many there were, the time the client waited for them,
+     * and Trino's final statistics of the query.
+     */
+    public record Execution(List<List<Object>> rows, long rowCount, double clientSeconds, QueryStats stats) {
+        /** The query's elapsed time as the coordinator measured it (queued, planning, running, finishing). */
+        public double serverSeconds() {
+            return stats.getElapsedTimeMillis() / 1000.0;
+        }
+    }
+
+    /** Runs a query, reads every row and times it from sending the statement to the last row. */
+    public Execution timed(String sql, boolean keepRows) {
+        long begin = System.nanoTime();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<List<Object>> result = new ArrayList<>();
+            long count = 0;
+            while (rows.next()) {
+                count++;
+                if (keepRows) {
+                    List<Object> row = new ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rows.getObject(i));
+                    }
+                    result.add(row);
+                }
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            return new Execution(result, count, seconds, rows.unwrap(TrinoResultSet.class).getStats());
         } catch (SQLException e) {
             throw new IllegalStateException("Trino query failed: " + sql + "\n  " + e.getMessage(), e);
         }
