@@ -1,0 +1,260 @@
+package dev.lakehouse.conformance.suite.airflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.lakehouse.conformance.backend.airflow.AirflowClient;
+import dev.lakehouse.conformance.backend.airflow.AirflowClient.DagRun;
+import dev.lakehouse.conformance.backend.airflow.AirflowClient.Task;
+import dev.lakehouse.conformance.backend.airflow.AirflowClient.TaskInstance;
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.AlertWebhook;
+import dev.lakehouse.conformance.suite.support.AlertWebhook.ReceivedAlert;
+import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.suite.support.Names;
+import dev.lakehouse.conformance.suite.support.PrometheusApi;
+import dev.lakehouse.conformance.suite.support.ScratchBucket;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Checkpoints 4.1 and 4.2, told as one story in order: the platform's DAGs import cleanly with retries and
+ * timeouts on every task; a pipeline run fed an unusable file retries its Spark step as configured, then
+ * fails with nothing of its batch visible; that failure raises the platform's alert, which reaches
+ * Alertmanager and the suite's own webhook; a later good run goes end to end and produces the data its
+ * tasks claim (checked in the Iceberg tables through Trino, not taken from task states: apache/airflow#41212),
+ * and the alert resolves. Meanwhile a DAG with a short schedule runs, and its lag is measured under that load.
+ */
+@LakehouseTest
+@RequiresCapability({Capability.AIRFLOW, Capability.S3, Capability.TRINO_ICEBERG})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AirflowPipelineTest {
+    static final String HEARTBEAT = "lakehouse_heartbeat";
+    private static final String ALERT = "AirflowDagRunFailed";
+    private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, HEARTBEAT);
+    private static final Duration PARSED_WITHIN = Duration.ofSeconds(90);
+    private static final Duration PIPELINE_WITHIN = Duration.ofMinutes(6);
+    private static final Duration ALERT_WITHIN = Duration.ofSeconds(90);
+
+    private final Target target;
+    private AirflowClient airflow;
+    private boolean pipelineWasPaused;
+    private boolean heartbeatWasPaused;
+    private Instant heartbeatUnpausedAt;
+    private AlertWebhook webhook;
+    private ScratchBucket landing;
+    private IcebergSchema schema;
+    private DagRun failed;
+
+    AirflowPipelineTest(Target target) {
+        this.target = target;
+    }
+
+    @BeforeAll
+    void prepare() {
+        airflow = Pipeline.client(target.airflow());
+        PLATFORM_DAGS.forEach(dag -> airflow.awaitDag(dag, PARSED_WITHIN));
+        if (target.has(Capability.ALERT_WEBHOOK)) {
+            // listening before the failure, so that no notification is missed
+            webhook = AlertWebhook.serve(target.monitoring().alertWebhook().orElseThrow());
+        }
+        landing = ScratchBucket.create(target, "landing");
+        schema = IcebergSchema.create(target, "pipeline");
+        pipelineWasPaused = Pipeline.unpause(airflow, Pipeline.DAG);
+        // the short-schedule DAG runs while the pipeline does: its lag is measured under that load
+        heartbeatUnpausedAt = Instant.now();
+        heartbeatWasPaused = Pipeline.unpause(airflow, HEARTBEAT);
+    }
+
+    @AfterAll
+    void cleanUp() {
+        try {
+            if (airflow != null) {
+                Pipeline.restorePaused(airflow, HEARTBEAT, heartbeatWasPaused);
+                Pipeline.restorePaused(airflow, Pipeline.DAG, pipelineWasPaused);
+            }
+        } finally {
+            try {
+                if (schema != null) {
+                    schema.close();
+                }
+                if (landing != null) {
+                    landing.close();
+                }
+            } finally {
+                if (webhook != null) {
+                    webhook.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Tag("4.1")
+    void dagBagImportsWithoutErrors() {
+        assertThat(airflow.importErrors()).as("Airflow's import errors for the DAG folder").isEmpty();
+        assertThat(airflow.dags()).as("DAGs Airflow knows").extracting(AirflowClient.Dag::dagId).containsAll(PLATFORM_DAGS);
+    }
+
+    @Test
+    @Order(2)
+    @Tag("4.1")
+    @Tag("4.2")
+    void everyTaskRetriesAndEveryTaskAndRunHasATimeout() {
+        for (String dag : PLATFORM_DAGS) {
+            List<Task> tasks = airflow.tasks(dag);
+            assertThat(tasks).as("tasks of " + dag).isNotEmpty();
+            for (Task task : tasks) {
+                assertThat(task.retries()).as(dag + "." + task.taskId() + " retries").isGreaterThanOrEqualTo(1);
+                assertThat(task.retryDelaySeconds()).as(dag + "." + task.taskId() + " retry_delay").isPresent();
+                assertThat(task.executionTimeoutSeconds()).as(dag + "." + task.taskId() + " execution_timeout")
+                        .hasValueSatisfying(seconds -> assertThat(seconds).isPositive());
+            }
+            assertThat(airflow.dagRunTimeoutSeconds(dag)).as(dag + " dagrun_timeout").isPresent();
+        }
+        assertThat(airflow.tasks(Pipeline.DAG)).as("the pipeline's tasks")
+                .extracting(Task::taskId).containsExactlyInAnyOrderElementsOf(Pipeline.TASKS);
+        assertThat(airflow.tasks(Pipeline.DAG)).as("retries of the pipeline's tasks")
+                .extracting(Task::retries).containsOnly(Pipeline.RETRIES);
+    }
+
+    @Test
+    @Order(3)
+    @Tag("4.2")
+    void badInputIsRetriedAsConfiguredThenFailsWithNothingWritten() {
+        String batch = Names.sql(target, "bad");
+        DagRun run = airflow.awaitDagRun(Pipeline.DAG,
+                Pipeline.trigger(airflow, batch, landing.name(), schema.name(), "bad").runId(), PIPELINE_WITHIN);
+        List<TaskInstance> tasks = airflow.taskInstances(Pipeline.DAG, run.runId());
+        assertThat(run.state()).as("state of the run fed a bad file (tasks: " + tasks + ")").isEqualTo("failed");
+        failed = run;
+
+        List<TaskInstance> attempts = airflow.tries(Pipeline.DAG, run.runId(), Pipeline.SPARK);
+        assertThat(attempts).as("attempts of " + Pipeline.SPARK + " (retries=" + Pipeline.RETRIES + ")")
+                .hasSize(Pipeline.RETRIES + 1);
+        assertThat(attempts).as("every attempt of " + Pipeline.SPARK).extracting(TaskInstance::state).containsOnly("failed");
+        assertThat(state(tasks, Pipeline.INGEST)).as(Pipeline.INGEST + " (the raw files did land)").isEqualTo("success");
+        assertThat(state(tasks, Pipeline.SUMMARY)).as(Pipeline.SUMMARY + " after the Spark step failed").isEqualTo("upstream_failed");
+        assertThat(state(tasks, Pipeline.QUALITY)).as(Pipeline.QUALITY + " after the Spark step failed").isEqualTo("upstream_failed");
+        PipelineData.assertLanded(airflow, run, landing, batch, Pipeline.expected("bad"));
+        PipelineData.assertNothingOfBatch(schema, batch);
+        Figures.record("4.2", "airflow.failed-run.attempts", attempts.size(), "attempts",
+                Pipeline.SPARK + " ran " + attempts.size() + " times (retries=" + Pipeline.RETRIES + ") on the 'bad' dataset, "
+                        + "then the run failed; nothing of batch " + batch + " in " + Pipeline.CLEAN_TABLE + " or " + Pipeline.SUMMARY_TABLE);
+    }
+
+    @Test
+    @Order(4)
+    @Tag("4.2")
+    @RequiresCapability({Capability.PROMETHEUS, Capability.ALERT_WEBHOOK})
+    void finalFailureRaisesAnAlertThatReachesAlertmanagerAndTheWebhook() {
+        assumeThat(failed).as("a failed run from the previous step").isNotNull();
+        ReceivedAlert alert = webhook.await(ALERT + " firing for " + Pipeline.DAG,
+                a -> ALERT.equals(a.name()) && "firing".equals(a.status()) && Pipeline.DAG.equals(a.labels().get("dag_id")),
+                ALERT_WITHIN);
+        assertThat(new PrometheusApi(target.monitoring()).alertmanagerAlerts()).as("alerts held by Alertmanager")
+                .anySatisfy(labels -> assertThat(labels).containsEntry("alertname", ALERT).containsEntry("dag_id", Pipeline.DAG));
+
+        double seconds = Duration.between(failed.endDate().orElseThrow(), alert.receivedAt()).toMillis() / 1000.0;
+        assertThat(seconds).as("seconds from the failed run's end to the alert (it cannot come first)").isPositive();
+        Figures.record("4.2", "airflow.failure.alert.seconds", seconds, "s",
+                "from the failed run's end (Airflow's end_date) to the webhook receiving " + ALERT + ": DAG failure callback -> "
+                        + "Pushgateway -> Prometheus scrape and rule evaluation -> Alertmanager (group_wait) -> webhook");
+    }
+
+    @Test
+    @Order(5)
+    @Tag("4.1")
+    @Tag("4.2")
+    void goodRunAfterTheFailureGoesEndToEndWithTheDataItsTasksClaim() {
+        String batch = Names.sql(target, "good");
+        DagRun run = airflow.awaitDagRun(Pipeline.DAG,
+                Pipeline.trigger(airflow, batch, landing.name(), schema.name(), "good").runId(), PIPELINE_WITHIN);
+        List<TaskInstance> tasks = airflow.taskInstances(Pipeline.DAG, run.runId());
+        assertThat(run.state()).as("state of pipeline run " + run.runId() + " (tasks: " + tasks + ")").isEqualTo("success");
+        assertThat(tasks).as("task states of the run").allSatisfy(task ->
+                assertThat(task.state()).as(task.taskId()).isEqualTo("success"));
+        PipelineData.assertBatchAsExpected(airflow, run, schema, landing, batch, "good");
+
+        double seconds = Duration.between(run.startDate().orElseThrow(), run.endDate().orElseThrow()).toMillis() / 1000.0;
+        Figures.record("4.1", "airflow.pipeline.duration.seconds", seconds, "s",
+                "ingest -> Spark clean -> Trino summary -> quality check, one batch of the 'good' dataset; Spark step "
+                        + sparkStep() + "; per task: " + taskSeconds(tasks));
+        if (webhook != null && failed != null) {
+            webhook.await(ALERT + " resolved once a run of " + Pipeline.DAG + " succeeded",
+                    a -> ALERT.equals(a.name()) && "resolved".equals(a.status()), ALERT_WITHIN);
+        }
+    }
+
+    @Test
+    @Order(6)
+    @Tag("4.1")
+    void scheduledDagRunsSuccessivelyOnTime() {
+        // only runs due after the unpause count: with catchup off, the first run Airflow creates on unpausing is
+        // for an interval that ended while the DAG was paused, and its "lag" would be the pause
+        Awaitility.await("two runs of " + HEARTBEAT + " due after it was unpaused have finished")
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> finishedScheduledRuns().size() >= 2);
+        List<DagRun> scheduled = finishedScheduledRuns();
+        List<Double> lags = new ArrayList<>();
+        for (DagRun run : scheduled) {
+            assertThat(run.state()).as("state of scheduled run " + run.runId()).isEqualTo("success");
+            Instant firstTask = airflow.taskInstances(HEARTBEAT, run.runId()).stream()
+                    .map(t -> t.startDate().orElseThrow()).min(Instant::compareTo).orElseThrow();
+            lags.add(Duration.between(run.runAfter().orElseThrow(), firstTask).toMillis() / 1000.0);
+        }
+        List<Instant> due = scheduled.stream().map(r -> r.runAfter().orElseThrow()).toList();
+        for (int i = 1; i < due.size(); i++) {
+            assertThat(due.get(i)).as("scheduled time of run " + (i + 1) + " comes after run " + i).isAfter(due.get(i - 1));
+        }
+        double worst = lags.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        Figures.record("4.1", "airflow.scheduling.lag.seconds", worst, "s",
+                "worst delay between a scheduled run's due time (run_after) and the start of its first task, over "
+                        + lags.size() + " successive runs of " + HEARTBEAT + " while the pipeline ran", lags);
+    }
+
+    private List<DagRun> finishedScheduledRuns() {
+        return airflow.dagRuns(HEARTBEAT).stream()
+                .filter(r -> "scheduled".equals(r.runType()) && r.finished())
+                .filter(r -> r.runAfter().map(due -> due.isAfter(heartbeatUnpausedAt)).orElse(false))
+                .toList();
+    }
+
+    private String sparkStep() {
+        String operator = airflow.tasks(Pipeline.DAG).stream().filter(t -> t.taskId().equals(Pipeline.SPARK))
+                .map(Task::operatorName).findFirst().orElse("?");
+        return "ran as " + operator + " (mode '" + target.airflow().sparkMode() + "')";
+    }
+
+    private static String state(List<TaskInstance> tasks, String taskId) {
+        return tasks.stream().filter(t -> t.taskId().equals(taskId)).map(TaskInstance::state).findFirst().orElse("missing");
+    }
+
+    private static String taskSeconds(List<TaskInstance> tasks) {
+        List<String> parts = new ArrayList<>();
+        for (TaskInstance task : tasks) {
+            if (task.startDate().isPresent() && task.endDate().isPresent()) {
+                parts.add(String.format("%s %.1f s", task.taskId(),
+                        Duration.between(task.startDate().get(), task.endDate().get()).toMillis() / 1000.0));
+            }
+        }
+        return String.join(", ", parts);
+    }
+}

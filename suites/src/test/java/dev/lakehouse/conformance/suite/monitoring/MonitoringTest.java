@@ -1,0 +1,104 @@
+package dev.lakehouse.conformance.suite.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.PrometheusApi;
+import dev.lakehouse.conformance.suite.support.PrometheusApi.ScrapeTarget;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Settings;
+import dev.lakehouse.conformance.target.Target;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checkpoint 5.1 (monitoring): Prometheus scrapes every component of the platform, has loaded the
+ * platform's own alert rules (the PrometheusRule of k8s-fixtures), and turns the metastore's
+ * uptime into a figure, measured across a restart.
+ */
+@LakehouseTest
+@Tag("5.1")
+@RequiresCapability(Capability.PROMETHEUS)
+class MonitoringTest {
+    /** Jobs the alert rules name (k8s-fixtures/monitoring/prometheus-rule.yaml). */
+    private static final Set<String> JOBS_THE_RULES_NEED = Set.of("hive-metastore", "trino");
+    private static final Duration SCRAPED_WITHIN = Duration.ofSeconds(60);
+
+    private final Target target;
+    private final PrometheusApi prometheus;
+
+    MonitoringTest(Target target) {
+        this.target = target;
+        this.prometheus = new PrometheusApi(target.monitoring());
+    }
+
+    @Test
+    void everyScrapeTargetIsUpIncludingTheJobsTheRulesName() {
+        Awaitility.await("every active Prometheus target reports health 'up' (and trino, hive-metastore are among them)")
+                .atMost(SCRAPED_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<ScrapeTarget> targets = prometheus.activeTargets();
+                    assertThat(targets).as("active scrape targets").isNotEmpty();
+                    assertThat(targets.stream().map(ScrapeTarget::job).collect(Collectors.toSet()))
+                            .as("scrape jobs").containsAll(JOBS_THE_RULES_NEED);
+                    assertThat(targets).as("targets that are not up").filteredOn(t -> !"up".equals(t.health())).isEmpty();
+                });
+        List<ScrapeTarget> targets = prometheus.activeTargets();
+        Figures.record("5.1", "prometheus.targets.up", targets.size(), "targets",
+                "scraped and up: " + targets.stream().map(t -> t.job() + "@" + t.instance()).toList());
+    }
+
+    @Test
+    void loadedAlertRulesAreThoseOfThePlatformsPrometheusRule() throws IOException {
+        List<String> declared = new ArrayList<>();
+        JsonNode rule = new ObjectMapper(new YAMLFactory())
+                .readTree(Settings.fromSystemProperties().platformFile("monitoring/prometheus-rule.yaml").toFile());
+        for (JsonNode group : rule.path("spec").path("groups")) {
+            group.path("rules").forEach(r -> {
+                if (r.has("alert")) {
+                    declared.add(r.path("alert").asText());
+                }
+            });
+        }
+        assertThat(declared).as("alerts declared in prometheus-rule.yaml")
+                .contains("AirflowDagRunFailed", "SparkApplicationFailed", "HiveMetastoreDown", "TrinoQueryFailureRateHigh");
+        assertThat(prometheus.alertingRules()).as("alerting rules Prometheus has loaded")
+                .containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    @Tag("1.2")
+    @RequiresCapability(Capability.METASTORE_RESTART)
+    void metastoreAvailabilityOverTheRunIsMeasuredAcrossARestart() {
+        String up = "up{job=\"hive-metastore\"}";
+        Awaitility.await("the metastore is scraped and up before the restart").atMost(SCRAPED_WITHIN)
+                .pollInterval(Duration.ofSeconds(1)).until(() -> prometheus.scalar(up).orElse(0) == 1);
+        target.restartMetastore();
+        Awaitility.await("Prometheus sees the metastore up again after its restart").atMost(SCRAPED_WITHIN)
+                .pollInterval(Duration.ofSeconds(1)).until(() -> prometheus.scalar(up).orElse(0) == 1);
+
+        // every sample of the run so far (the ephemeral Prometheus started with the lakehouse)
+        OptionalDouble availability = prometheus.scalar("avg_over_time(" + up + "[1h])");
+        OptionalDouble samples = prometheus.scalar("count_over_time(" + up + "[1h])");
+        OptionalDouble down = prometheus.scalar("count_over_time(" + up + "[1h]) - sum_over_time(" + up + "[1h])");
+        assertThat(availability).as("availability of the metastore's metrics endpoint over the run").isPresent();
+        assertThat(samples.orElse(0)).as("scrapes of the metastore so far").isGreaterThan(1);
+        Figures.record("1.2", "metastore.availability", Math.round(availability.getAsDouble() * 100_000) / 1000.0, "percent",
+                String.format("up{job=hive-metastore} averaged over %.0f scrapes of this run, %.0f of them down, including a "
+                        + "deliberate restart; the window is the run, not a month (99.9%% of 30 days allows 43 min down)",
+                        samples.getAsDouble(), down.orElse(0)));
+    }
+}
