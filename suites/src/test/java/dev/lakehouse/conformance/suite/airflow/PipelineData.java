@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -70,8 +72,26 @@ final class PipelineData {
                 .isEqualTo(summary.size());
     }
 
-    /** Neither analytics table shows a row of {@code batch} (a table that was never created shows none either). */
-    static void assertNothingOfBatch(IcebergSchema schema, String batch) {
+    /**
+     * The current snapshot of each analytics table, or "absent" when the table does not exist (yet): comparing
+     * the states before and after a failed run shows that it committed nothing, not even a table.
+     */
+    static Map<String, String> tableStates(IcebergSchema schema) {
+        List<Object> tables = schema.session().column("SHOW TABLES FROM " + schema.catalog() + "." + schema.name());
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String table : List.of(Pipeline.CLEAN_TABLE, Pipeline.SUMMARY_TABLE)) {
+            states.put(table, tables.contains(table)
+                    ? "snapshot " + schema.session().scalar("SELECT max_by(snapshot_id, committed_at) FROM "
+                            + schema.catalog() + "." + schema.name() + ".\"" + table + "$snapshots\"")
+                    : "absent");
+        }
+        return states;
+    }
+
+    /** Neither analytics table shows a row of {@code batch}, and neither has changed since {@code before}. */
+    static void assertNothingOfBatch(IcebergSchema schema, String batch, Map<String, String> before) {
+        assertThat(tableStates(schema)).as("the analytics tables' snapshots after the failed run of batch " + batch
+                + " (before it: " + before + ")").isEqualTo(before);
         List<Object> tables = schema.session().column("SHOW TABLES FROM " + schema.catalog() + "." + schema.name());
         for (String table : List.of(Pipeline.CLEAN_TABLE, Pipeline.SUMMARY_TABLE)) {
             if (tables.contains(table)) {

@@ -84,11 +84,15 @@ class MonitoringTest {
     @RequiresCapability(Capability.METASTORE_RESTART)
     void metastoreAvailabilityOverTheRunIsMeasuredAcrossARestart() {
         String up = "up{job=\"hive-metastore\"}";
+        String started = "process_start_time_seconds{job=\"hive-metastore\"}";
         Awaitility.await("the metastore is scraped and up before the restart").atMost(SCRAPED_WITHIN)
                 .pollInterval(Duration.ofSeconds(1)).until(() -> prometheus.scalar(up).orElse(0) == 1);
+        double startedBefore = prometheus.scalar(started).orElseThrow();
         target.restartMetastore();
-        Awaitility.await("Prometheus sees the metastore up again after its restart").atMost(SCRAPED_WITHIN)
-                .pollInterval(Duration.ofSeconds(1)).until(() -> prometheus.scalar(up).orElse(0) == 1);
+        // a new process start time: Prometheus has scraped the restarted metastore, not an old sample
+        Awaitility.await("Prometheus scrapes the restarted metastore (a later process_start_time_seconds)")
+                .atMost(SCRAPED_WITHIN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> prometheus.scalar(started).orElse(0) > startedBefore && prometheus.scalar(up).orElse(0) == 1);
 
         // every sample of the run so far (the ephemeral Prometheus started with the lakehouse)
         OptionalDouble availability = prometheus.scalar("avg_over_time(" + up + "[1h])");
