@@ -58,14 +58,6 @@ public final class AlertWebhook implements AutoCloseable {
         }
     }
 
-    public URI url() {
-        return url;
-    }
-
-    public List<ReceivedAlert> received() {
-        return List.copyOf(received);
-    }
-
     /** Waits for the first alert matching {@code wanted}; the failure names every alert that did arrive. */
     public ReceivedAlert await(String what, Predicate<ReceivedAlert> wanted, Duration timeout) {
         try {
