@@ -79,11 +79,13 @@ final class HeadlessChromium implements AutoCloseable {
 
     private void launch(Path binary) throws IOException {
         Path profile = home.resolve("profile");
-        process = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank")
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        // Chromium's singleton socket dir (org.chromium.Chromium.*) goes to TMPDIR and outlives the browser: keep it in home
+        builder.environment().put("TMPDIR", Files.createDirectories(home.resolve("tmp")).toString());
+        process = builder.start();
         // Chromium picks a free port and writes it, with the browser's WebSocket path, into the profile
         Path portFile = profile.resolve("DevToolsActivePort");
         List<String> port;
