@@ -119,7 +119,13 @@ def ingest(**context):
         s3.put_object(Bucket=conf["landing_bucket"], Key=prefix + path.name, Body=body)
         keys.append(prefix + path.name)
         size += len(body)
-    print(f"ingest: {len(keys)} objects, {size} bytes to s3://{conf['landing_bucket']}/{prefix}")
+    # the batch's prefix holds exactly this upload: files of an earlier attempt with other inputs would be read too
+    stale = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=conf["landing_bucket"], Prefix=prefix)
+             for o in page.get("Contents", []) if o["Key"] not in keys]
+    for key in stale:
+        s3.delete_object(Bucket=conf["landing_bucket"], Key=key)
+    print(f"ingest: {len(keys)} objects, {size} bytes to s3://{conf['landing_bucket']}/{prefix}"
+          + (f"; removed {len(stale)} stale: {stale}" if stale else ""))
     return {"bucket": conf["landing_bucket"], "prefix": prefix, "keys": keys, "objects": len(keys), "bytes": size}
 
 
