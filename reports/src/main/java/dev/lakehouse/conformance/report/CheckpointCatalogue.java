@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The checkpoint catalogue: every checkpoint of the platform plan with its goal, description,
- * success criteria and metrics, plus the environment's own metrics. Loaded from checkpoints.yaml.
+ * criteria (the plan's checklist items) and metrics, plus the environment's own metrics. Loaded from checkpoints.yaml.
  */
 public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSection environment, List<Checkpoint> checkpoints) {
 
@@ -89,6 +89,22 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
         return checkpoints.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
+    /** Every criterion of every checkpoint, in catalogue order. */
+    public List<Criterion> criteria() {
+        return checkpoints.stream().flatMap(c -> c.criteria().stream()).toList();
+    }
+
+    public Optional<Criterion> criterion(String id) {
+        return criteria().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** Every metric definition, the environment's and the checkpoints'. */
+    public List<MetricDefinition> metrics() {
+        List<MetricDefinition> all = new ArrayList<>(environment.metrics());
+        checkpoints.forEach(c -> all.addAll(c.metrics()));
+        return all;
+    }
+
     public Optional<Goal> goal(int id) {
         return goals.stream().filter(g -> g.id() == id).findFirst();
     }
@@ -111,6 +127,7 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
             problems.add("it lists no checkpoints");
         }
         Set<String> ids = new HashSet<>();
+        Set<String> criterionIds = new HashSet<>();
         Set<String> metricIds = new HashSet<>();
         for (MetricDefinition metric : environment.metrics()) {
             checkMetric(ENVIRONMENT, metric, metricIds, problems);
@@ -136,11 +153,26 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
             if (isBlank(checkpoint.description())) {
                 problems.add("checkpoint " + id + " has no description");
             }
-            if (isBlank(checkpoint.plannedIn())) {
-                problems.add("checkpoint " + id + " has no plannedIn note");
+            Set<String> criteria = new HashSet<>();
+            if (checkpoint.criteria().isEmpty()) {
+                problems.add("checkpoint " + id + " has no criteria (the plan's checklist items)");
+            }
+            for (Criterion criterion : checkpoint.criteria()) {
+                if (isBlank(criterion.id()) || !criterion.id().startsWith(id + ".") || criterion.id().length() == id.length() + 1) {
+                    problems.add("criterion \"" + criterion.id() + "\" of checkpoint " + id + " must be " + id + ".<slug>");
+                } else if (!criterionIds.add(criterion.id())) {
+                    problems.add("criterion id " + criterion.id() + " is used twice");
+                }
+                criteria.add(criterion.id());
+                if (isBlank(criterion.title())) {
+                    problems.add("criterion " + criterion.id() + " has no title");
+                }
             }
             for (MetricDefinition metric : checkpoint.metrics()) {
                 checkMetric(id, metric, metricIds, problems);
+                if (metric.criterion() != null && !criteria.contains(metric.criterion())) {
+                    problems.add("metric " + metric.id() + " names criterion " + metric.criterion() + ", which is not a criterion of " + id);
+                }
             }
         }
         return problems;

@@ -8,20 +8,21 @@ import java.util.Map;
  * The evaluated state of one catalogue checkpoint.
  *
  * @param reason  why it has its verdict, in one line
+ * @param criteria its criteria (the plan's checklist items) with their verdicts
  * @param tests   the records of the tests that cover it
  * @param counts  how many of those passed, failed and were skipped
  * @param logs    for a FAILed checkpoint, the logs of its components (name to path); empty otherwise
  */
-@JsonPropertyOrder({"id", "title", "goal", "goalTitle", "description", "successCriteria", "verdict", "reason", "counts", "tests", "metrics", "logs"})
+@JsonPropertyOrder({"id", "title", "goal", "goalTitle", "description", "verdict", "reason", "criteria", "counts", "tests", "metrics", "logs"})
 public record CheckpointResult(
         String id,
         String title,
         int goal,
         String goalTitle,
         String description,
-        List<String> successCriteria,
         Verdict verdict,
         String reason,
+        List<CriterionResult> criteria,
         TestCounts counts,
         List<TestRecord> tests,
         List<MetricResult> metrics,
@@ -41,9 +42,12 @@ public record CheckpointResult(
         }
     }
 
-    /** E.g. "3 tests: 2 passed, 1 skipped; 2 figures" — how much evidence the verdict rests on. */
+    /** E.g. "2 of 3 criteria verified; 3 tests: 2 passed, 1 skipped; 2 figures" — how much evidence the verdict rests on. */
     public String evidence() {
         StringBuilder text = new StringBuilder();
+        long verified = criteria.stream().filter(CriterionResult::verified).count();
+        text.append(verified).append(" of ").append(criteria.size()).append(criteria.size() == 1 ? " criterion" : " criteria")
+                .append(" verified; ");
         if (counts.total() == 0) {
             text.append("no tests");
         } else {

@@ -36,6 +36,17 @@ public record EnvironmentInfo(
         logs = logs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(logs));
     }
 
+    /** The capabilities the target said it has (environment.json "capabilities"); empty when it did not say. */
+    @JsonIgnore
+    public java.util.Optional<java.util.Set<String>> capabilities() {
+        if (raw == null || !raw.path("capabilities").isArray()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> capabilities = new java.util.LinkedHashSet<>();
+        raw.path("capabilities").forEach(c -> capabilities.add(c.asText()));
+        return java.util.Optional.of(capabilities);
+    }
+
     /** gate.json repeats environment.json as it was read. */
     @JsonValue
     public JsonNode json() {

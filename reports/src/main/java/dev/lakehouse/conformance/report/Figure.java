@@ -14,9 +14,10 @@ import java.util.Map;
  * @param samples    the individual measurements, if recorded
  * @param attributes free-form JSON values in the order they were written (maps, lists, strings, numbers,
  *                   booleans); {@code "chart"} places the figure in a {@link BenchmarkChart}. Never null.
+ * @param test       the test that measured it, null for the environment's own figures
  */
 public record Figure(String checkpoint, String id, double value, String unit, String detail, List<Double> samples,
-                     Map<String, Object> attributes) {
+                     Map<String, Object> attributes, String test) {
     public Figure {
         samples = samples == null ? List.of() : List.copyOf(samples);
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -24,6 +25,12 @@ public record Figure(String checkpoint, String id, double value, String unit, St
 
     /** A figure without attributes. */
     public Figure(String checkpoint, String id, double value, String unit, String detail, List<Double> samples) {
-        this(checkpoint, id, value, unit, detail, samples, Map.of());
+        this(checkpoint, id, value, unit, detail, samples, Map.of(), null);
+    }
+
+    /** A figure that names no test. */
+    public Figure(String checkpoint, String id, double value, String unit, String detail, List<Double> samples,
+                  Map<String, Object> attributes) {
+        this(checkpoint, id, value, unit, detail, samples, attributes, null);
     }
 }

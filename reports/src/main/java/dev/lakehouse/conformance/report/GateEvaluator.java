@@ -14,14 +14,19 @@ import java.util.stream.Collectors;
  * The verdict rules: pure logic from a catalogue and a run's inputs to a {@link GateReport}.
  *
  * <ul>
- *   <li>A checkpoint FAILs if any of its tests FAIL or a gating metric misses its target;
- *       otherwise it PASSes if at least one of its tests PASSed; otherwise it is NOT VERIFIED,
- *       because its tests were skipped (the reason lists their messages) or because no test covers
- *       it yet (the reason says where it is planned).</li>
- *   <li>The gate FAILs if any checkpoint FAILs, if the results are incomplete (failsafe ran a
- *       different number of tests than results.jsonl records), if a record or figure names a
- *       checkpoint not in the catalogue, if a failing test names no checkpoint, or if a gating
- *       environment metric misses its target. NOT VERIFIED checkpoints do not fail the gate.</li>
+ *   <li>A criterion FAILs if a test that declares it FAILs (a test naming its checkpoint but no criterion counts
+ *       for every criterion of the checkpoint) or one of its gating metrics misses its target. It PASSes if at least
+ *       one of its tests PASSed, none was skipped, and its gating metrics were measured and met. Otherwise it is
+ *       NOT VERIFIED, with the reason: skipped tests (their reasons), a gating metric not measured, or no test yet
+ *       (where it is planned).</li>
+ *   <li>A checkpoint FAILs if any criterion FAILs or a gating metric of no criterion misses its target. It PASSes
+ *       only when every criterion PASSes and no metric target was missed; it is PARTIAL when some criteria pass and
+ *       none fail (or all pass but a non-gating target was missed), NOT VERIFIED when none was verified.</li>
+ *   <li>The gate FAILs if any checkpoint FAILs, if the results are incomplete (failsafe ran a different number of
+ *       tests than results.jsonl records), if a record or figure names a checkpoint or criterion not in the
+ *       catalogue, if a failing test names no checkpoint, if a gating environment metric misses its target, or if
+ *       the run found its own secrets in what the platform wrote. PARTIAL and NOT VERIFIED checkpoints do not fail
+ *       the gate; the summary says how many criteria were verified.</li>
  * </ul>
  */
 public final class GateEvaluator {
@@ -40,10 +45,18 @@ public final class GateEvaluator {
         List<GateReport.UnknownReference> unknown = new ArrayList<>();
         List<TestRecord> unmapped = new ArrayList<>();
         for (TestRecord record : inputs.records()) {
-            if (record.checkpoints().isEmpty()) {
+            if (record.checkpoints().isEmpty() && record.criteria().isEmpty()) {
                 unmapped.add(record);
             }
-            for (String id : new LinkedHashSet<>(record.checkpoints())) {
+            Set<String> checkpointIds = new LinkedHashSet<>(record.checkpoints());
+            for (String criterion : record.criteria()) {
+                if (catalogue.criterion(criterion).isEmpty()) {
+                    unknown.add(new GateReport.UnknownReference(criterion, "criterion of test", record.name(), record.status().name()));
+                } else {
+                    checkpointIds.add(Criterion.checkpointOf(criterion));
+                }
+            }
+            for (String id : checkpointIds) {
                 List<TestRecord> tests = testsByCheckpoint.get(id);
                 if (tests != null) {
                     tests.add(record);
@@ -72,7 +85,7 @@ public final class GateEvaluator {
         List<MetricResult> environmentMetrics = metrics(catalogue.environment().metrics(), environmentFigures(figuresByOwner, inputs.environment()));
 
         GateReport.Completeness completeness = completeness(inputs);
-        List<String> gateReasons = gateReasons(checkpoints, completeness, unknown, unmapped, environmentMetrics);
+        List<String> gateReasons = gateReasons(checkpoints, completeness, unknown, unmapped, environmentMetrics, inputs.secretFindings());
         return new GateReport(
                 GateReport.SCHEMA_VERSION,
                 gateReasons.isEmpty() ? Verdict.PASS : Verdict.FAIL,
@@ -87,17 +100,26 @@ public final class GateEvaluator {
                 checkpoints,
                 unknown,
                 unmapped,
+                inputs.secretFindings(),
                 inputs.records(),
                 inputs.figures());
     }
 
-    // ------------------------------------------------------------------ one checkpoint
+    // ------------------------------------------------------------------ one criterion
 
-    private CheckpointResult evaluate(Checkpoint checkpoint, List<TestRecord> tests, List<MetricResult> metrics, EnvironmentInfo environment) {
+    private static CriterionResult evaluate(Criterion criterion, List<TestRecord> checkpointTests, List<MetricResult> metrics,
+                                            EnvironmentInfo environment) {
+        // a test that names no criterion at all counts for every criterion of its checkpoints (it cannot be attributed)
+        List<TestRecord> tests = checkpointTests.stream()
+                .filter(t -> t.criteria().contains(criterion.id()) || t.criteria().isEmpty())
+                .toList();
+        List<String> lacking = lackingCapabilities(criterion, environment);
+        List<MetricResult> own = metrics.stream().filter(m -> criterion.id().equals(m.criterion())).toList();
         List<TestRecord> failed = withStatus(tests, TestStatus.FAIL);
         List<TestRecord> passed = withStatus(tests, TestStatus.PASS);
         List<TestRecord> skipped = withStatus(tests, TestStatus.NA);
-        List<MetricResult> gatingMisses = metrics.stream().filter(MetricResult::failsGate).toList();
+        List<MetricResult> gatingMisses = own.stream().filter(MetricResult::failsGate).toList();
+        List<MetricResult> gatingUnmeasured = own.stream().filter(m -> m.gating() && m.status() == MetricStatus.NOT_MEASURED).toList();
 
         Verdict verdict;
         List<String> reason = new ArrayList<>();
@@ -107,32 +129,89 @@ public final class GateEvaluator {
                 reason.add(count(failed.size(), "test") + " failed: " + names(failed));
             }
             gatingMisses.forEach(m -> reason.add("gating metric " + m.status().label() + ": " + m.describeMeasurement()));
-        } else if (!passed.isEmpty()) {
-            verdict = Verdict.PASS;
-            reason.add(count(passed.size(), "test") + " passed");
-            if (!skipped.isEmpty()) {
-                reason.add(skipped.size() + " skipped: " + skipped.stream()
-                        .map(t -> t.name() + " (" + skipReason(t) + ")").collect(Collectors.joining(", ")));
+        } else if (!lacking.isEmpty()) {
+            verdict = Verdict.NOT_VERIFIED;
+            reason.add("needs a target with " + String.join(", ", lacking) + (environment == null || environment.capabilities().isEmpty()
+                    ? " (the environment did not say what it provides)" : ", which the " + environment.target() + " target lacks"));
+            if (!passed.isEmpty()) {
+                reason.add("what runs without it passed: " + count(passed.size(), "test"));
             }
+            if (criterion.plannedIn() != null && !criterion.plannedIn().isBlank()) {
+                reason.add("planned: " + criterion.plannedIn());
+            }
+        } else if (tests.isEmpty()) {
+            verdict = Verdict.NOT_VERIFIED;
+            reason.add(criterion.plannedIn() == null || criterion.plannedIn().isBlank()
+                    ? "no test verifies it yet" : "no test verifies it yet: " + criterion.plannedIn());
         } else if (!skipped.isEmpty()) {
             verdict = Verdict.NOT_VERIFIED;
-            reason.add("skipped: " + String.join("; ", distinctSkipReasons(skipped)));
+            if (!passed.isEmpty()) {
+                reason.add(count(passed.size(), "test") + " passed, but");
+            }
+            reason.add(skipped.size() + " skipped: " + String.join("; ", distinctSkipReasons(skipped)));
+        } else if (!gatingUnmeasured.isEmpty()) {
+            verdict = Verdict.NOT_VERIFIED;
+            reason.add(count(passed.size(), "test") + " passed, but gating metric not measured: "
+                    + gatingUnmeasured.stream().map(MetricResult::id).collect(Collectors.joining(", ")));
+        } else {
+            verdict = Verdict.PASS;
+            reason.add(count(passed.size(), "test") + " passed");
+        }
+        own.stream().filter(m -> !m.gating() && (m.status() == MetricStatus.MISSED || m.status() == MetricStatus.UNIT_MISMATCH))
+                .forEach(m -> reason.add("target missed (not gating): " + m.describeMeasurement()));
+        return new CriterionResult(criterion.id(), criterion.title(), criterion.shows(), verdict, String.join("; ", reason),
+                tests.stream().map(t -> t.status().name() + " " + t.name()).toList(),
+                own.stream().map(MetricResult::id).toList());
+    }
+
+    /** The capabilities a criterion requires that the target does not have (all of them when it did not say). */
+    private static List<String> lackingCapabilities(Criterion criterion, EnvironmentInfo environment) {
+        Set<String> present = environment == null ? Set.of() : environment.capabilities().orElse(Set.of());
+        return criterion.requires().stream().filter(r -> !present.contains(r)).toList();
+    }
+
+    // ------------------------------------------------------------------ one checkpoint
+
+    private CheckpointResult evaluate(Checkpoint checkpoint, List<TestRecord> tests, List<MetricResult> metrics, EnvironmentInfo environment) {
+        List<CriterionResult> criteria = checkpoint.criteria().stream().map(c -> evaluate(c, tests, metrics, environment)).toList();
+        List<MetricResult> looseGatingMisses = metrics.stream().filter(m -> m.criterion() == null && m.failsGate()).toList();
+        List<MetricResult> missedTargets = metrics.stream()
+                .filter(m -> m.status() == MetricStatus.MISSED || m.status() == MetricStatus.UNIT_MISMATCH).toList();
+        long pass = criteria.stream().filter(c -> c.verdict() == Verdict.PASS).count();
+        long fail = criteria.stream().filter(c -> c.verdict() == Verdict.FAIL).count();
+
+        Verdict verdict;
+        List<String> reason = new ArrayList<>();
+        if (fail > 0 || !looseGatingMisses.isEmpty()) {
+            verdict = Verdict.FAIL;
+            List<String> failedIds = criteria.stream().filter(c -> c.verdict() == Verdict.FAIL).map(CriterionResult::id).toList();
+            if (!failedIds.isEmpty()) {
+                reason.add(count(failedIds.size(), "criterion", "criteria") + " failed (" + String.join(", ", failedIds) + ")");
+            }
+            List<TestRecord> failedTests = withStatus(tests, TestStatus.FAIL);
+            if (!failedTests.isEmpty()) {
+                reason.add(count(failedTests.size(), "test") + " failed: " + names(failedTests));
+            }
+            metrics.stream().filter(MetricResult::failsGate)
+                    .forEach(m -> reason.add("gating metric " + m.status().label() + ": " + m.describeMeasurement()));
+        } else if (pass == criteria.size() && missedTargets.isEmpty()) {
+            verdict = Verdict.PASS;
+            reason.add("all " + count(criteria.size(), "criterion", "criteria") + " verified");
+        } else if (pass > 0) {
+            verdict = Verdict.PARTIAL;
+            reason.add(pass + " of " + count(criteria.size(), "criterion", "criteria") + " verified");
+            criteria.stream().filter(c -> c.verdict() == Verdict.NOT_VERIFIED)
+                    .forEach(c -> reason.add(c.id() + " NOT VERIFIED: " + c.reason()));
+            missedTargets.forEach(m -> reason.add("target missed (not gating): " + m.describeMeasurement()));
         } else {
             verdict = Verdict.NOT_VERIFIED;
-            reason.add("no test covers this checkpoint yet: " + checkpoint.plannedIn());
-        }
-        if (verdict != Verdict.FAIL) {
-            metrics.stream().filter(m -> m.status() == MetricStatus.MISSED || m.status() == MetricStatus.UNIT_MISMATCH)
-                    .forEach(m -> reason.add("non-gating metric " + m.status().label() + ": " + m.describeMeasurement()));
-            if (verdict == Verdict.PASS) {
-                metrics.stream().filter(m -> m.gating() && m.status() == MetricStatus.NOT_MEASURED)
-                        .forEach(m -> reason.add("gating metric not measured: " + m.id()));
-            }
+            reason.add("none of its " + count(criteria.size(), "criterion", "criteria") + " verified");
+            criteria.forEach(c -> reason.add(c.id() + ": " + c.reason()));
         }
         return new CheckpointResult(
                 checkpoint.id(), checkpoint.title(), checkpoint.goal(), catalogue.goalTitle(checkpoint.goal()),
-                checkpoint.description(), checkpoint.successCriteria(),
-                verdict, String.join("; ", reason), CheckpointResult.TestCounts.of(tests), List.copyOf(tests), metrics,
+                checkpoint.description(), verdict, String.join("; ", reason), criteria,
+                CheckpointResult.TestCounts.of(tests), List.copyOf(tests), metrics,
                 verdict == Verdict.FAIL ? logsOf(checkpoint, environment) : Map.of());
     }
 
@@ -150,23 +229,28 @@ public final class GateEvaluator {
         return List.copyOf(reasons);
     }
 
-    private static String skipReason(TestRecord test) {
-        return test.message() == null || test.message().isBlank() ? "no reason given" : test.message().strip();
-    }
-
-    /** The logs of the checkpoint's components; all logs when none of its components has one. */
-    private static Map<String, String> logsOf(Checkpoint checkpoint, EnvironmentInfo environment) {
+    /**
+     * The logs of the checkpoint's components: a label matches a component when it equals it or starts with it and a
+     * dash ("ceph" matches ceph-mon and ceph-osd, "spark" every driver's log); all logs when none matches.
+     */
+    static Map<String, String> logsOf(Checkpoint checkpoint, EnvironmentInfo environment) {
         if (environment == null || environment.logs().isEmpty()) {
             return Map.of();
         }
-        Set<String> components = checkpoint.components().stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<String> components = checkpoint.components().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         Map<String, String> logs = new LinkedHashMap<>();
-        environment.logs().forEach((name, path) -> {
-            if (components.contains(name.toLowerCase(Locale.ROOT))) {
-                logs.put(name, path);
+        environment.logs().forEach((label, path) -> {
+            if (matchesAny(label, components)) {
+                logs.put(label, path);
             }
         });
         return logs.isEmpty() ? environment.logs() : logs;
+    }
+
+    /** Whether a log label belongs to one of the components (equal, or the component and a dash as its prefix). */
+    public static boolean matchesAny(String label, List<String> components) {
+        String name = label.toLowerCase(Locale.ROOT);
+        return components.stream().anyMatch(c -> name.equals(c) || name.startsWith(c + "-"));
     }
 
     // ------------------------------------------------------------------ metrics
@@ -192,8 +276,8 @@ public final class GateEvaluator {
         }
         for (Figure figure : figures.values()) {
             if (!defined.contains(figure.id())) {
-                results.add(new MetricResult(figure.id(), "", figure.unit(), null, false, figure.value(),
-                        MetricStatus.NO_TARGET, figure.detail(), figure.samples(), "not defined in the checkpoint catalogue"));
+                results.add(new MetricResult(figure.id(), "", figure.unit(), null, false, null, figure.value(),
+                        MetricStatus.NO_TARGET, figure.detail(), figure.samples(), figure.test(), "not defined in the checkpoint catalogue"));
             }
         }
         return results;
@@ -203,7 +287,7 @@ public final class GateEvaluator {
     static MetricResult measure(MetricDefinition definition, Figure figure) {
         if (figure == null) {
             return new MetricResult(definition.id(), definition.description(), definition.unit(), definition.target(),
-                    definition.gating(), null, MetricStatus.NOT_MEASURED, null, List.of(), null);
+                    definition.gating(), definition.criterion(), null, MetricStatus.NOT_MEASURED, null, List.of(), null, null);
         }
         boolean unitsDiffer = figure.unit() != null && definition.unit() != null
                 && !figure.unit().strip().equalsIgnoreCase(definition.unit().strip());
@@ -217,7 +301,7 @@ public final class GateEvaluator {
             status = definition.target().isMetBy(figure.value()) ? MetricStatus.MET : MetricStatus.MISSED;
         }
         return new MetricResult(definition.id(), definition.description(), definition.unit(), definition.target(),
-                definition.gating(), figure.value(), status, figure.detail(), figure.samples(), note);
+                definition.gating(), definition.criterion(), figure.value(), status, figure.detail(), figure.samples(), figure.test(), note);
     }
 
     /** The environment's figures, with readySeconds from environment.json standing in for a missing ready figure. */
@@ -257,7 +341,7 @@ public final class GateEvaluator {
 
     private static List<String> gateReasons(List<CheckpointResult> checkpoints, GateReport.Completeness completeness,
                                             List<GateReport.UnknownReference> unknown, List<TestRecord> unmapped,
-                                            List<MetricResult> environmentMetrics) {
+                                            List<MetricResult> environmentMetrics, List<SecretFinding> secretFindings) {
         List<String> reasons = new ArrayList<>();
         checkpoints.stream().filter(c -> c.verdict() == Verdict.FAIL)
                 .forEach(c -> reasons.add("checkpoint " + c.id() + " " + c.title() + " FAILED: " + c.reason()));
@@ -265,7 +349,7 @@ public final class GateEvaluator {
             reasons.add(completeness.message());
         }
         if (!unknown.isEmpty()) {
-            reasons.add(count(unknown.size(), "reference") + " to checkpoints not in the catalogue: " + unknown.stream()
+            reasons.add(count(unknown.size(), "reference") + " to checkpoints or criteria not in the catalogue: " + unknown.stream()
                     .map(u -> u.checkpoint() + " (" + u.kind() + " " + u.name() + ")").collect(Collectors.joining(", ")));
         }
         List<TestRecord> unmappedFailures = withStatus(unmapped, TestStatus.FAIL);
@@ -274,18 +358,32 @@ public final class GateEvaluator {
         }
         environmentMetrics.stream().filter(MetricResult::failsGate)
                 .forEach(m -> reasons.add("gating environment metric " + m.status().label() + ": " + m.describeMeasurement()));
+        if (!secretFindings.isEmpty()) {
+            reasons.add(count(secretFindings.size(), "secret") + " of the run found in what the platform wrote: " + secretFindings.stream()
+                    .map(f -> f.file() + ":" + f.line() + " (" + f.secret() + ")").collect(Collectors.joining(", ")));
+        }
         return reasons;
     }
 
     private static GateReport.Summary summary(List<CheckpointResult> checkpoints, RunInputs inputs) {
         CheckpointResult.TestCounts tests = CheckpointResult.TestCounts.of(inputs.records());
+        List<CriterionResult> criteria = checkpoints.stream().flatMap(c -> c.criteria().stream()).toList();
         return new GateReport.Summary(
+                criteria.size(),
+                (int) criteria.stream().filter(c -> c.verdict() == Verdict.PASS).count(),
+                (int) criteria.stream().filter(c -> c.verdict() == Verdict.FAIL).count(),
+                (int) criteria.stream().filter(c -> c.verdict() == Verdict.NOT_VERIFIED).count(),
                 checkpoints.size(),
-                (int) checkpoints.stream().filter(c -> c.verdict() == Verdict.PASS).count(),
-                (int) checkpoints.stream().filter(c -> c.verdict() == Verdict.FAIL).count(),
-                (int) checkpoints.stream().filter(c -> c.verdict() == Verdict.NOT_VERIFIED).count(),
+                countOf(checkpoints, Verdict.PASS),
+                countOf(checkpoints, Verdict.PARTIAL),
+                countOf(checkpoints, Verdict.FAIL),
+                countOf(checkpoints, Verdict.NOT_VERIFIED),
                 tests.total(), tests.passed(), tests.failed(), tests.skipped(),
                 inputs.figures().size());
+    }
+
+    private static int countOf(List<CheckpointResult> checkpoints, Verdict verdict) {
+        return (int) checkpoints.stream().filter(c -> c.verdict() == verdict).count();
     }
 
     private static String names(List<TestRecord> tests) {
@@ -293,6 +391,10 @@ public final class GateEvaluator {
     }
 
     private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return count(n, noun, noun + "s");
+    }
+
+    private static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 }

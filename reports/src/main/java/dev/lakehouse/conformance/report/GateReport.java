@@ -13,11 +13,12 @@ import java.util.Map;
  * @param environmentMetrics the environment's own metrics (e.g. ready time)
  * @param unknownCheckpoints test records and figures that name a checkpoint not in the catalogue
  * @param unmappedTests      test records that name no checkpoint at all
+ * @param secretFindings     the run's own secrets found in what the platform wrote (each fails the gate)
  * @param records            every test record, as read
  * @param figures            every figure, as read
  */
 @JsonPropertyOrder({"schemaVersion", "verdict", "generatedAt", "gateReasons", "summary", "completeness", "inputs", "notes",
-        "environment", "environmentMetrics", "checkpoints", "unknownCheckpoints", "unmappedTests", "records", "figures"})
+        "environment", "environmentMetrics", "checkpoints", "unknownCheckpoints", "unmappedTests", "secretFindings", "records", "figures"})
 public record GateReport(
         int schemaVersion,
         Verdict verdict,
@@ -32,13 +33,15 @@ public record GateReport(
         List<CheckpointResult> checkpoints,
         List<UnknownReference> unknownCheckpoints,
         List<TestRecord> unmappedTests,
+        List<SecretFinding> secretFindings,
         List<TestRecord> records,
         List<Figure> figures) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
-    /** Counts of checkpoints by verdict and of test records by status. */
-    public record Summary(int checkpoints, int passed, int failed, int notVerified,
+    /** Counts of criteria and checkpoints by verdict and of test records by status. */
+    public record Summary(int criteria, int criteriaVerified, int criteriaFailed, int criteriaNotVerified,
+                          int checkpoints, int passed, int partial, int failed, int notVerified,
                           int tests, int testsPassed, int testsFailed, int testsSkipped, int figures) {
     }
 
@@ -53,7 +56,7 @@ public record GateReport(
     public record Completeness(boolean checked, boolean complete, Integer expectedTests, int recordedTests, String message) {
     }
 
-    /** A test record or figure naming a checkpoint id that is not in the catalogue. */
+    /** A test record or figure naming a checkpoint or criterion id that is not in the catalogue. */
     public record UnknownReference(String checkpoint, String kind, String name, String status) {
     }
 

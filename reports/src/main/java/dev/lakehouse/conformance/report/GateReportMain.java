@@ -113,9 +113,10 @@ public final class GateReportMain {
                 new MarkdownReportWriter().write(report, outDir),
                 new HtmlReportWriter().write(report, outDir));
 
-        out.println(ReportText.TITLE + ": " + report.verdict().label() + " (" + ReportText.checkpointCounts(report.summary()) + ")");
+        out.println(ReportText.TITLE + ": " + report.verdict().label() + " (" + ReportText.criteriaCounts(report.summary(), report.environment())
+                + "; " + ReportText.checkpointCounts(report.summary()) + ")");
         for (CheckpointResult c : report.checkpoints()) {
-            out.printf("  %-4s %-12s %s: %s%n", c.id(), c.verdict().label(), c.title(), abbreviate(Redactor.redact(c.reason()), 140));
+            out.printf("  %-4s %-12s %s: %s%n", c.id(), c.verdict().label(), c.title(), abbreviate(Redactor.redact(c.reason()), 160));
         }
         if (!report.completeness().complete()) {
             out.println("  ! " + report.completeness().message());
@@ -153,13 +154,17 @@ public final class GateReportMain {
         }
         List<String> notVerified = new ArrayList<>();
         for (JsonNode c : gate.path("checkpoints")) {
-            if (Verdict.NOT_VERIFIED.name().equals(c.path("verdict").asText())) {
-                notVerified.add(c.path("id").asText());
+            for (JsonNode criterion : c.path("criteria")) {
+                if (!Verdict.PASS.name().equals(criterion.path("verdict").asText())) {
+                    notVerified.add(criterion.path("id").asText());
+                }
             }
         }
         if (verdict.equals(Verdict.PASS.name())) {
-            out.println(ReportText.TITLE + " PASSED (" + file + ")"
-                    + (notVerified.isEmpty() ? "" : "; NOT VERIFIED: " + String.join(", ", notVerified)));
+            JsonNode summary = gate.path("summary");
+            out.println(ReportText.TITLE + " PASSED (" + file + "): " + summary.path("criteriaVerified").asInt() + " of "
+                    + summary.path("criteria").asInt() + " plan criteria verified"
+                    + (notVerified.isEmpty() ? "" : "; not verified: " + String.join(", ", notVerified)));
             return OK;
         }
         // the gate's reasons name every failing checkpoint first, then incomplete results, unknown checkpoints etc.

@@ -20,7 +20,7 @@ public final class HtmlReportWriter {
             th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}
             th{background:#f6f8fa}
             .badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-weight:600;font-size:.85rem;white-space:nowrap;color:#fff}
-            .pass{background:#1a7f37}.fail{background:#cf222e}.not-verified{background:#9a6700}
+            .pass{background:#1a7f37}.fail{background:#cf222e}.not-verified{background:#9a6700}.partial{background:#0969da}
             .na{background:#6e7781}.big{font-size:1.3rem;padding:.25rem .9rem}
             .met{color:#1a7f37;font-weight:600}.missed,.unit-mismatch{color:#cf222e;font-weight:600}
             .no-target,.not-measured{color:#6e7781}
@@ -50,6 +50,8 @@ public final class HtmlReportWriter {
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(esc(ReportText.TITLE)).append("</h1>\n");
         html.append("<p>Overall verdict: ").append(badge(report.verdict(), true)).append("</p>\n<ul>\n");
+        html.append("<li><strong>").append(esc(ReportText.criteriaCounts(report.summary(), report.environment())))
+                .append("</strong> (<a href=\"#criteria\">plan criteria</a>)</li>\n");
         li(html, ReportText.checkpointCounts(report.summary()));
         li(html, ReportText.testCounts(report.summary()));
         li(html, "Results: " + report.completeness().message());
@@ -66,6 +68,7 @@ public final class HtmlReportWriter {
         }
         whatWasTested(html, report);
         summaryTable(html, report);
+        criteriaTable(html, report);
         problems(html, report);
         html.append("<h2>Checkpoints</h2>\n");
         report.checkpoints().forEach(c -> checkpoint(html, c, outDir));
@@ -117,7 +120,27 @@ public final class HtmlReportWriter {
         html.append("</table>\n");
     }
 
+    /** Every plan item of every checkpoint with its verdict: what the gate verified, and what it did not. */
+    private static void criteriaTable(StringBuilder html, GateReport report) {
+        html.append("<h2 id=\"criteria\">Plan criteria</h2>\n<table>\n");
+        headerRow(html, "Criterion", "Plan item", "Verdict", "Reason");
+        for (CheckpointResult c : report.checkpoints()) {
+            for (CriterionResult criterion : c.criteria()) {
+                html.append("<tr>").append(td("<code>", criterion.id(), "</code>")).append(td(criterion.title()))
+                        .append("<td>").append(badge(criterion.verdict(), false)).append("</td>").append(td(criterion.reason())).append("</tr>\n");
+            }
+        }
+        html.append("</table>\n");
+    }
+
     private static void problems(StringBuilder html, GateReport report) {
+        if (!report.secretFindings().isEmpty()) {
+            html.append("<h2>Secrets found in what the platform wrote</h2>\n<div class=\"reasons\"><p>The run found its own secrets "
+                    + "in these files; each one fails the gate. The secret is masked here.</p></div>\n<table>\n");
+            headerRow(html, "Secret", "File", "Line", "Text");
+            report.secretFindings().forEach(f -> row(html, f.secret(), f.file(), Integer.toString(f.line()), ReportText.orDash(f.masked())));
+            html.append("</table>\n");
+        }
         if (!report.unknownCheckpoints().isEmpty()) {
             html.append("<h2>Unknown checkpoints</h2>\n<p>These records name checkpoint ids that are not in the catalogue; "
                     + "they fail the gate.</p>\n<table>\n");
@@ -138,12 +161,20 @@ public final class HtmlReportWriter {
         if (c.description() != null) {
             html.append("<p>").append(esc(c.description())).append("</p>\n");
         }
-        if (!c.successCriteria().isEmpty()) {
-            html.append("<p>Success criteria:</p>\n<ul>\n");
-            c.successCriteria().forEach(s -> li(html, s));
-            html.append("</ul>\n");
-        }
         html.append("<p><strong>Verdict: ").append(esc(c.verdict().label())).append("</strong> — ").append(esc(c.reason())).append("</p>\n");
+        html.append("<table>\n");
+        headerRow(html, "Criterion", "Plan item", "Verdict", "Reason", "Tests");
+        for (CriterionResult criterion : c.criteria()) {
+            html.append("<tr id=\"cr-").append(esc(criterion.id())).append("\">").append(td("<code>", criterion.id(), "</code>"))
+                    .append("<td>").append(esc(criterion.title()));
+            if (criterion.shows() != null) {
+                html.append("<br><small>shows: ").append(esc(criterion.shows())).append("</small>");
+            }
+            html.append("</td><td>").append(badge(criterion.verdict(), false)).append("</td>").append(td(criterion.reason()))
+                    .append("<td>").append(criterion.tests().isEmpty() ? "—" : String.join("<br>", criterion.tests().stream().map(HtmlReportWriter::esc).toList()))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
         if (!c.logs().isEmpty()) {
             html.append("<p>Logs:</p>\n<ul>\n");
             for (Map.Entry<String, String> log : c.logs().entrySet()) {
@@ -206,12 +237,12 @@ public final class HtmlReportWriter {
 
     private static void metricsTable(StringBuilder html, List<MetricResult> metrics) {
         html.append("<table>\n");
-        headerRow(html, "Metric", "Description", "Measured", "Target", "Gating", "Status", "Detail");
+        headerRow(html, "Metric", "Description", "Measured", "Target", "Gating", "Status", "Detail", "Measured by");
         for (MetricResult m : metrics) {
             html.append("<tr>").append(td("<code>", m.id(), "</code>")).append(td(ReportText.orDash(m.description())))
                     .append(tdNowrap(ReportText.measured(m))).append(tdNowrap(ReportText.target(m))).append(td(ReportText.gating(m)))
                     .append("<td class=\"nowrap ").append(cssClass(m.status().name())).append("\">").append(esc(m.status().label())).append("</td>")
-                    .append(td(ReportText.detail(m))).append("</tr>\n");
+                    .append(td(ReportText.detail(m))).append(td(ReportText.measuredBy(m))).append("</tr>\n");
         }
         html.append("</table>\n");
     }

@@ -17,6 +17,7 @@ public final class MarkdownReportWriter {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(ReportText.TITLE).append(": ").append(report.verdict().label()).append("\n\n");
         md.append("**Overall verdict: ").append(report.verdict().label()).append("**\n\n");
+        md.append("- **").append(text(ReportText.criteriaCounts(report.summary(), report.environment()))).append("**\n");
         md.append("- ").append(text(ReportText.checkpointCounts(report.summary()))).append('\n');
         md.append("- ").append(text(ReportText.testCounts(report.summary()))).append('\n');
         md.append("- ").append(text("Results: " + report.completeness().message())).append('\n');
@@ -28,6 +29,7 @@ public final class MarkdownReportWriter {
         }
         whatWasTested(md, report);
         summaryTable(md, report);
+        criteriaTable(md, report);
         problems(md, report);
         md.append("## Checkpoints\n\n");
         report.checkpoints().forEach(c -> checkpoint(md, c, outDir));
@@ -78,7 +80,26 @@ public final class MarkdownReportWriter {
         md.append('\n');
     }
 
+    /** Every plan item of every checkpoint with its verdict: what the gate verified, and what it did not. */
+    private static void criteriaTable(StringBuilder md, GateReport report) {
+        md.append("## Plan criteria\n\n");
+        md.append("| Criterion | Plan item | Verdict | Reason |\n|---|---|---|---|\n");
+        for (CheckpointResult c : report.checkpoints()) {
+            for (CriterionResult criterion : c.criteria()) {
+                row(md, criterion.id(), criterion.title(), criterion.verdict().label(), criterion.reason());
+            }
+        }
+        md.append('\n');
+    }
+
     private static void problems(StringBuilder md, GateReport report) {
+        if (!report.secretFindings().isEmpty()) {
+            md.append("## Secrets found in what the platform wrote\n\n");
+            md.append("The run found its own secrets in these files; each one fails the gate. The secret is masked here.\n\n");
+            md.append("| Secret | File | Line | Text |\n|---|---|---|---|\n");
+            report.secretFindings().forEach(f -> row(md, f.secret(), f.file(), Integer.toString(f.line()), ReportText.orDash(f.masked())));
+            md.append('\n');
+        }
         if (!report.unknownCheckpoints().isEmpty()) {
             md.append("## Unknown checkpoints\n\n");
             md.append("These records name checkpoint ids that are not in the catalogue; they fail the gate.\n\n");
@@ -99,12 +120,14 @@ public final class MarkdownReportWriter {
         if (c.description() != null) {
             md.append(text(c.description())).append("\n\n");
         }
-        if (!c.successCriteria().isEmpty()) {
-            md.append("Success criteria:\n\n");
-            c.successCriteria().forEach(s -> md.append("- ").append(text(s)).append('\n'));
-            md.append('\n');
-        }
         md.append("**Verdict: ").append(c.verdict().label()).append("** — ").append(text(c.reason())).append("\n\n");
+        md.append("| Criterion | Plan item | Verdict | Reason | Tests |\n|---|---|---|---|---|\n");
+        for (CriterionResult criterion : c.criteria()) {
+            row(md, criterion.id(), criterion.title() + (criterion.shows() == null ? "" : "\n(shows: " + criterion.shows() + ")"),
+                    criterion.verdict().label(), criterion.reason(),
+                    criterion.tests().isEmpty() ? "—" : String.join("\n", criterion.tests()));
+        }
+        md.append('\n');
         if (!c.logs().isEmpty()) {
             md.append("Logs:\n\n");
             for (Map.Entry<String, String> log : c.logs().entrySet()) {
@@ -165,9 +188,9 @@ public final class MarkdownReportWriter {
     }
 
     private static void metricsTable(StringBuilder md, List<MetricResult> metrics) {
-        md.append("| Metric | Description | Measured | Target | Gating | Status | Detail |\n|---|---|---|---|---|---|---|\n");
+        md.append("| Metric | Description | Measured | Target | Gating | Status | Detail | Measured by |\n|---|---|---|---|---|---|---|---|\n");
         metrics.forEach(m -> row(md, m.id(), ReportText.orDash(m.description()), ReportText.measured(m), ReportText.target(m),
-                ReportText.gating(m), m.status().label(), ReportText.detail(m)));
+                ReportText.gating(m), m.status().label(), ReportText.detail(m), ReportText.measuredBy(m)));
         md.append('\n');
     }
 

@@ -10,10 +10,16 @@ import java.util.stream.Collectors;
  * place of the {@code *}) is measured against it.
  *
  * @param target null when the figure is only recorded
- * @param gating true: a measured figure that misses the target makes the checkpoint FAIL;
- *               false: a miss is shown but does not change the verdict
+ * @param gating    true: a figure that misses the target FAILs its criterion (the checkpoint when it names none), and one
+ *                  not measured leaves its criterion NOT VERIFIED; false: a miss keeps the checkpoint from PASS, no more
+ * @param criterion the criterion whose verdict the metric is part of, null when none
  */
-public record MetricDefinition(String id, String description, String unit, MetricTarget target, boolean gating) {
+public record MetricDefinition(String id, String description, String unit, MetricTarget target, boolean gating, String criterion) {
+
+    /** A metric that belongs to no criterion. */
+    public MetricDefinition(String id, String description, String unit, MetricTarget target, boolean gating) {
+        this(id, description, unit, target, gating, null);
+    }
 
     public boolean isFamily() {
         return id.contains("*");
@@ -28,6 +34,6 @@ public record MetricDefinition(String id, String description, String unit, Metri
 
     /** This family's definition for one of its figures. */
     public MetricDefinition member(String figureId) {
-        return new MetricDefinition(figureId, description, unit, target, gating);
+        return new MetricDefinition(figureId, description, unit, target, gating, criterion);
     }
 }

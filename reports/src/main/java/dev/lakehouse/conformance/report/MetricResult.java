@@ -9,19 +9,23 @@ import java.util.List;
  * @param target  null when the metric is only recorded
  * @param value   the measured value (the last figure with this id), null when not measured
  * @param unit    the catalogue's unit, or the figure's for a metric the catalogue does not define
+ * @param criterion the criterion the metric belongs to, null when none
+ * @param test    the test that measured the figure, null when not measured or measured by the environment
  * @param note    remarks, e.g. "not in the catalogue", a unit mismatch, or where the value came from
  */
-@JsonPropertyOrder({"id", "description", "unit", "target", "gating", "value", "status", "detail", "samples", "note"})
+@JsonPropertyOrder({"id", "description", "unit", "target", "gating", "criterion", "value", "status", "detail", "samples", "test", "note"})
 public record MetricResult(
         String id,
         String description,
         String unit,
         MetricTarget target,
         boolean gating,
+        String criterion,
         Double value,
         MetricStatus status,
         String detail,
         List<Double> samples,
+        String test,
         String note) {
 
     public MetricResult {

@@ -11,14 +11,29 @@ final class ReportText {
 
     /** E.g. "15 checkpoints: 10 PASS, 2 FAIL, 3 NOT VERIFIED". */
     static String checkpointCounts(GateReport.Summary summary) {
-        return summary.checkpoints() + " checkpoints: " + summary.passed() + " PASS, " + summary.failed() + " FAIL, "
-                + summary.notVerified() + " NOT VERIFIED";
+        return summary.checkpoints() + " checkpoints: " + summary.passed() + " PASS, " + summary.partial() + " PARTIAL, "
+                + summary.failed() + " FAIL, " + summary.notVerified() + " NOT VERIFIED";
+    }
+
+    /** E.g. "30 of 42 criteria verified (0 FAIL, 12 NOT VERIFIED)": what a PASS of the gate rests on, first. */
+    static String criteriaCounts(GateReport.Summary summary, EnvironmentInfo environment) {
+        String target = environment == null || environment.target() == null ? "" : " on the " + environment.target() + " target";
+        return summary.criteriaVerified() + " of " + summary.criteria() + " plan criteria verified" + target + " ("
+                + summary.criteriaFailed() + " FAIL, " + summary.criteriaNotVerified() + " NOT VERIFIED)";
     }
 
     /** E.g. "40 tests: 35 passed, 2 failed, 3 skipped; 8 figures". */
     static String testCounts(GateReport.Summary summary) {
         return summary.tests() + " tests: " + summary.testsPassed() + " passed, " + summary.testsFailed() + " failed, "
                 + summary.testsSkipped() + " skipped; " + summary.figures() + " figures";
+    }
+
+    /** The test that measured a figure: "—" when not measured, "the environment" for its own figures. */
+    static String measuredBy(MetricResult metric) {
+        if (metric.value() == null) {
+            return "—";
+        }
+        return metric.test() == null ? "the environment" : metric.test();
     }
 
     static String seconds(Double value) {

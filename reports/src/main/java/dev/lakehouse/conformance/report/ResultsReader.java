@@ -36,6 +36,7 @@ public final class ResultsReader {
     public static final String RESULTS_FILE = "results.jsonl";
     public static final String FIGURES_FILE = "figures.jsonl";
     public static final String ENVIRONMENT_FILE = "environment.json";
+    public static final String SECRET_FINDINGS_FILE = "secret-findings.jsonl";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -81,7 +82,16 @@ public final class ResultsReader {
             failsafe = readFailsafeSummary(failsafeSummary);
             sources.put("failsafeSummary", failsafeSummary.toString());
         }
-        return new RunInputs(records, figures, environment, failsafe, notes, sources);
+        Path secretsFile = resultsDir.resolve(SECRET_FINDINGS_FILE);
+        List<SecretFinding> secretFindings = List.of();
+        if (Files.exists(secretsFile)) {
+            secretFindings = readSecretFindings(secretsFile);
+            sources.put("secretFindings", secretsFile.toString());
+        } else {
+            notes.add(SECRET_FINDINGS_FILE + " not found in " + resultsDir + ": what the platform wrote was not scanned for the run's "
+                    + "secrets (only an ephemeral lakehouse that was torn down scans; it hands the secrets out)");
+        }
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings);
     }
 
     /** Reads results.jsonl; the file must exist (it may be empty). */
@@ -96,6 +106,22 @@ public final class ResultsReader {
             }
         }
         return records;
+    }
+
+    /** Reads secret-findings.jsonl (written by the run's secret scan); the file must exist (it may be empty). */
+    public static List<SecretFinding> readSecretFindings(Path file) {
+        List<SecretFinding> findings = new ArrayList<>();
+        List<String> lines = readLines(file, "the secret scan's findings (one JSON object per place a secret was found)");
+        for (int i = 0; i < lines.size(); i++) {
+            String where = file + " line " + (i + 1);
+            JsonNode node = parseLine(lines.get(i), where);
+            if (node != null) {
+                Double line = number(node, "line", where, true);
+                findings.add(new SecretFinding(text(node, "secret", where, true), text(node, "file", where, true),
+                        line.intValue(), Redactor.redact(text(node, "masked", where, false))));
+            }
+        }
+        return findings;
     }
 
     /** Reads figures.jsonl; the file must exist (it may be empty). */
@@ -206,25 +232,26 @@ public final class ResultsReader {
         String statusText = text(node, "status", where, true);
         TestStatus status = TestStatus.parse(statusText).orElseThrow(() -> new ReportInputException(
                 where + ": \"status\" must be PASS, FAIL or NA, got \"" + statusText + "\""));
-        return new TestRecord(name, className, method, checkpointIds(node, where), status,
+        return new TestRecord(name, className, method, ids(node, "checkpoints", "checkpoint ids such as [\"1.1\"]", where),
+                ids(node, "criteria", "criterion ids such as [\"1.1.rgw-s3-api\"]", where), status,
                 number(node, "duration", where, false),
                 Redactor.redact(text(node, "message", where, false)),
                 Redactor.redact(text(node, "error", where, false)),
                 text(node, "start", where, false));
     }
 
-    private static List<String> checkpointIds(JsonNode node, String where) {
-        JsonNode array = node.get("checkpoints");
+    private static List<String> ids(JsonNode node, String field, String example, String where) {
+        JsonNode array = node.get(field);
         if (array == null || array.isNull()) {
             return List.of();
         }
         if (!array.isArray()) {
-            throw new ReportInputException(where + ": \"checkpoints\" must be an array of checkpoint ids such as [\"1.1\"]");
+            throw new ReportInputException(where + ": \"" + field + "\" must be an array of " + example);
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode id : array) {
             if (!id.isTextual() || id.asText().isBlank()) {
-                throw new ReportInputException(where + ": checkpoint ids must be non-empty strings such as \"1.1\", got " + id);
+                throw new ReportInputException(where + ": \"" + field + "\" must hold non-empty strings, " + example + ", got " + id);
             }
             ids.add(id.asText().trim());
         }
@@ -249,7 +276,7 @@ public final class ResultsReader {
             }
         }
         Figure figure = new Figure(checkpoint, id, value, text(node, "unit", where, false),
-                Redactor.redact(text(node, "detail", where, false)), samples, attributes(node, where));
+                Redactor.redact(text(node, "detail", where, false)), samples, attributes(node, where), text(node, "test", where, false));
         try {
             BenchmarkChart.validate(figure);
         } catch (ReportInputException e) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param failsafe    null when no failsafe summary was given
  * @param notes       remarks about the inputs to show in the report (e.g. "environment.json not found")
  * @param sources     which file each input was read from, e.g. results -> /run/results.jsonl
+ * @param secretFindings places where the run found one of its own secrets in what the platform wrote
  */
 public record RunInputs(
         List<TestRecord> records,
@@ -19,9 +20,11 @@ public record RunInputs(
         EnvironmentInfo environment,
         FailsafeSummary failsafe,
         List<String> notes,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        List<SecretFinding> secretFindings) {
 
     public RunInputs {
+        secretFindings = secretFindings == null ? List.of() : List.copyOf(secretFindings);
         records = records == null ? List.of() : List.copyOf(records);
         figures = figures == null ? List.of() : List.copyOf(figures);
         notes = notes == null ? List.of() : List.copyOf(notes);
@@ -30,14 +33,18 @@ public record RunInputs(
 
     /** Inputs with just records and figures, as tests build them. */
     public static RunInputs of(List<TestRecord> records, List<Figure> figures) {
-        return new RunInputs(records, figures, null, null, List.of(), Map.of());
+        return new RunInputs(records, figures, null, null, List.of(), Map.of(), List.of());
     }
 
     public RunInputs withEnvironment(EnvironmentInfo environment) {
-        return new RunInputs(records, figures, environment, failsafe, notes, sources);
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings);
+    }
+
+    public RunInputs withSecretFindings(List<SecretFinding> findings) {
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, findings);
     }
 
     public RunInputs withFailsafe(FailsafeSummary failsafe) {
-        return new RunInputs(records, figures, environment, failsafe, notes, sources);
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings);
     }
 }

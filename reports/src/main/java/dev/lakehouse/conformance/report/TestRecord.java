@@ -11,17 +11,19 @@ import java.util.List;
  * @param className   the test class ({@code "class"} in JSON)
  * @param method      the test method; null for a class-level record (e.g. a failing {@code @BeforeAll})
  * @param checkpoints the checkpoint ids the test covers; empty when the test names none
+ * @param criteria    the plan criteria the test verifies (its {@code @Verifies}); empty when it names none
  * @param duration    seconds, null when not recorded
  * @param message     for NA the reason it was skipped, for FAIL the failure message
  * @param error       first lines of the stack trace, or null
  * @param start       ISO-8601 start time as written by the listener
  */
-@JsonPropertyOrder({"name", "class", "method", "checkpoints", "status", "duration", "message", "error", "start"})
+@JsonPropertyOrder({"name", "class", "method", "checkpoints", "criteria", "status", "duration", "message", "error", "start"})
 public record TestRecord(
         String name,
         @JsonProperty("class") String className,
         String method,
         List<String> checkpoints,
+        List<String> criteria,
         TestStatus status,
         Double duration,
         String message,
@@ -30,6 +32,7 @@ public record TestRecord(
 
     public TestRecord {
         checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+        criteria = criteria == null ? List.of() : List.copyOf(criteria);
     }
 
     /** A record of a test method (not a class-level record). */
@@ -40,6 +43,12 @@ public record TestRecord(
 
     /** A short record for tests and simple callers. */
     public static TestRecord of(String name, TestStatus status, String message, String... checkpoints) {
-        return new TestRecord(name, null, name, List.of(checkpoints), status, null, message, null, null);
+        return new TestRecord(name, null, name, List.of(checkpoints), List.of(), status, null, message, null, null);
+    }
+
+    /** A short record of a test verifying criteria (their checkpoints follow from their ids). */
+    public static TestRecord verifying(String name, TestStatus status, String message, String... criteria) {
+        List<String> checkpoints = java.util.Arrays.stream(criteria).map(Criterion::checkpointOf).distinct().toList();
+        return new TestRecord(name, null, name, checkpoints, List.of(criteria), status, null, message, null, null);
     }
 }

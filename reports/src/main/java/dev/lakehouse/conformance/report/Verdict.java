@@ -1,8 +1,12 @@
 package dev.lakehouse.conformance.report;
 
-/** Verdict of one checkpoint, and of the release gate as a whole (which is only ever PASS or FAIL). */
+/**
+ * Verdict of a criterion (PASS, FAIL, NOT VERIFIED), of a checkpoint (also PARTIAL: some criteria pass, none fail),
+ * and of the release gate as a whole (only ever PASS or FAIL).
+ */
 public enum Verdict {
     PASS("PASS"),
+    PARTIAL("PARTIAL"),
     FAIL("FAIL"),
     NOT_VERIFIED("NOT VERIFIED");
 

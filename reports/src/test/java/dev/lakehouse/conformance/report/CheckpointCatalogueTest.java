@@ -30,14 +30,41 @@ class CheckpointCatalogueTest {
     }
 
     @Test
-    void everyCheckpointHasTitleDescriptionAndPlannedInNote() {
-        assertThat(catalogue.checkpoints()).as("checkpoints with a title, description and plannedIn note")
+    void everyCheckpointHasTitleDescriptionAndThePlansThreeChecklistItems() {
+        assertThat(catalogue.checkpoints()).as("checkpoints with a title, description and criteria")
                 .allSatisfy(c -> {
                     assertThat(c.title()).as("title of %s", c.id()).isNotBlank();
                     assertThat(c.description()).as("description of %s", c.id()).isNotBlank();
-                    assertThat(c.plannedIn()).as("plannedIn of %s", c.id()).isNotBlank();
-                    assertThat(c.successCriteria()).as("success criteria of %s", c.id()).isNotEmpty();
+                    assertThat(c.criteria()).as("criteria of %s (the plan's checklist items)", c.id()).hasSize(3)
+                            .allSatisfy(criterion -> assertThat(criterion.id()).as("criterion id").startsWith(c.id() + "."));
                 });
+    }
+
+    @Test
+    void theItemsTheCatalogueHadDriftedFromAreCriteria() {
+        assertThat(catalogue.checkpoint("2.3").orElseThrow().title()).as("title of 2.3").isEqualTo("Resource optimization");
+        assertThat(catalogue.criteria()).as("criteria").extracting(Criterion::id).contains(
+                "2.2.sparkapplication-crds", "2.2.dynamic-executor-scaling", "2.2.iceberg-integration", "1.2.namespace-rbac",
+                "3.1.coordinator-workers", "4.1.spark-kubernetes-operator", "4.1.spark-rbac", "5.1.compaction-schedule",
+                "1.1.lifecycle-retention", "3.3.s3-select-speedup", "5.2.dr-runbook", "5.3.troubleshooting");
+    }
+
+    @Test
+    void metricsNamingACriterionOfAnotherCheckpointAreRejected() {
+        String yaml = """
+                goals: [{id: 1, title: Storage}]
+                checkpoints:
+                  - id: "1.1"
+                    title: A
+                    goal: 1
+                    description: a
+                    criteria: [{id: 1.1.a, title: A}]
+                    metrics: [{id: m, description: d, unit: s, criterion: 1.2.b}]
+                """;
+        assertThatThrownBy(() -> CheckpointCatalogue.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
+                .as("loading a catalogue whose metric names a foreign criterion")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessageContaining("metric m names criterion 1.2.b, which is not a criterion of 1.1");
     }
 
     @Test
@@ -50,7 +77,7 @@ class CheckpointCatalogueTest {
     void gatingMetricsHaveThePlannedTargets() {
         assertThat(metric("2.2", "spark.job.startup.p95.seconds")).as("Spark start-up metric")
                 .isEqualTo(new MetricDefinition("spark.job.startup.p95.seconds", metric("2.2", "spark.job.startup.p95.seconds").description(),
-                        "s", new MetricTarget("<=", 60), true));
+                        "s", new MetricTarget("<=", 60), true, "2.2.sparkapplication-crds"));
         assertThat(metric("3.2", "trino.query.p95.seconds").target()).as("query time target").isEqualTo(new MetricTarget("<=", 10));
         assertThat(metric("3.2", "trino.query.p95.seconds").gating()).as("query time is gating").isTrue();
         assertThat(metric("3.2", "trino.concurrent.queries").target()).as("concurrency target").isEqualTo(new MetricTarget(">=", 5));
@@ -86,8 +113,8 @@ class CheckpointCatalogueTest {
         String yaml = """
                 goals: [{id: 1, title: Storage}]
                 checkpoints:
-                  - {id: "1.1", title: A, goal: 1, description: a, plannedIn: somewhere}
-                  - {id: "1.1", title: B, goal: 1, description: b, plannedIn: elsewhere}
+                  - {id: "1.1", title: A, goal: 1, description: a, criteria: [{id: 1.1.a, title: A}]}
+                  - {id: "1.1", title: B, goal: 1, description: b, criteria: [{id: 1.1.b, title: B}]}
                 """;
         assertThatThrownBy(() -> CheckpointCatalogue.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
                 .as("loading a catalogue with a duplicate id")
@@ -105,7 +132,7 @@ class CheckpointCatalogueTest {
                     title: A
                     goal: 1
                     description: a
-                    plannedIn: somewhere
+                    criteria: [{id: 1.1.a, title: A}]
                     metrics:
                       - {id: m, description: d, unit: s, target: {comparison: "<", value: 1}}
                 """;

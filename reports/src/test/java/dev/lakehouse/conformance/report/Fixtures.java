@@ -14,9 +14,9 @@ final class Fixtures {
 
     static final MetricDefinition PUT_THROUGHPUT = new MetricDefinition("s3.put.throughput", "PUT throughput", "MB/s", null, false);
     static final MetricDefinition QUERY_P95 = new MetricDefinition("trino.query.p95.seconds", "p95 query time", "s",
-            new MetricTarget("<=", 10), true);
+            new MetricTarget("<=", 10), true, "3.2.latency");
     static final MetricDefinition SELECT_SPEEDUP = new MetricDefinition("s3select.speedup", "S3 Select speed-up", "ratio",
-            new MetricTarget(">=", 2.5), false);
+            new MetricTarget(">=", 2.5), false, "3.3.speedup");
     static final MetricDefinition READY = new MetricDefinition("environment.ready.seconds", "ready time", "s",
             new MetricTarget("<=", 60), false);
 
@@ -24,12 +24,16 @@ final class Fixtures {
             List.of(new Goal(1, "Storage and table foundation"), new Goal(3, "Analytics")),
             new CheckpointCatalogue.EnvironmentSection("the environment", List.of(READY)),
             List.of(
-                    new Checkpoint("1.1", "S3 integration", 1, "S3 on RGW", List.of("objects round-trip"), List.of("ceph"),
-                            "the S3 conformance suite", List.of(PUT_THROUGHPUT)),
-                    new Checkpoint("3.2", "Query performance", 3, "TPC-H", List.of(), List.of("trino"),
-                            "the TPC-H suite", List.of(QUERY_P95)),
-                    new Checkpoint("3.3", "S3 Select", 3, "pushdown", List.of(), List.of("trino", "ceph"),
-                            "the pushdown suite", List.of(SELECT_SPEEDUP))));
+                    new Checkpoint("1.1", "S3 integration", 1, "S3 on RGW", List.of("ceph"), List.of(
+                            new Criterion("1.1.objects", "Objects round-trip", "put, get, list, delete", null),
+                            new Criterion("1.1.lifecycle", "Lifecycle policies", "expiration", "the lifecycle suite")),
+                            List.of(PUT_THROUGHPUT)),
+                    new Checkpoint("3.2", "Query performance", 3, "TPC-H", List.of("trino"), List.of(
+                            new Criterion("3.2.latency", "Queries under 10 s", "p95 at scale 10", "the TPC-H suite")),
+                            List.of(QUERY_P95)),
+                    new Checkpoint("3.3", "S3 Select", 3, "pushdown", List.of("trino", "ceph"), List.of(
+                            new Criterion("3.3.speedup", "2.5x with S3 Select", "timed against GET", "the pushdown suite")),
+                            List.of(SELECT_SPEEDUP))));
 
     static final String TPCH_GROUP = "TPC-H query latency, scale tiny (s)";
     static final String CONCURRENCY_GROUP = "Concurrency scaling, scale tiny";
@@ -111,6 +115,18 @@ final class Fixtures {
 
     static TestRecord fail(String name, String message, String... checkpoints) {
         return TestRecord.of(name, TestStatus.FAIL, message, checkpoints);
+    }
+
+    static TestRecord passVerifying(String name, String... criteria) {
+        return TestRecord.verifying(name, TestStatus.PASS, null, criteria);
+    }
+
+    static TestRecord failVerifying(String name, String message, String... criteria) {
+        return TestRecord.verifying(name, TestStatus.FAIL, message, criteria);
+    }
+
+    static TestRecord skippedVerifying(String name, String reason, String... criteria) {
+        return TestRecord.verifying(name, TestStatus.NA, reason, criteria);
     }
 
     static TestRecord skipped(String name, String reason, String... checkpoints) {

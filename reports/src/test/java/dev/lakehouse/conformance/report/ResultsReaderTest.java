@@ -49,7 +49,7 @@ class ResultsReaderTest {
 
         assertThat(records).as("records (blank lines skipped)").containsExactly(new TestRecord(
                 "S3IntegrationTest > multipartUploadAndRangedGet()", "dev.lakehouse.conformance.suite.s3.S3IntegrationTest",
-                "multipartUploadAndRangedGet", List.of("1.1"), TestStatus.PASS, 1.234, null, null, "2026-11-24T10:00:00Z"));
+                "multipartUploadAndRangedGet", List.of("1.1"), List.of(), TestStatus.PASS, 1.234, null, null, "2026-11-24T10:00:00Z"));
     }
 
     @Test
@@ -81,7 +81,7 @@ class ResultsReaderTest {
         assertThatThrownBy(() -> ResultsReader.readResults(file))
                 .as("reading a record with a numeric checkpoint id")
                 .isInstanceOf(ReportInputException.class)
-                .hasMessageContaining("checkpoint ids must be non-empty strings");
+                .hasMessageContaining("\"checkpoints\" must hold non-empty strings");
     }
 
     @Test

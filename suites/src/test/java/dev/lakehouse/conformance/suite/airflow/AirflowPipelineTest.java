@@ -3,15 +3,18 @@ package dev.lakehouse.conformance.suite.airflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.lakehouse.conformance.backend.airflow.AirflowClient;
 import dev.lakehouse.conformance.backend.airflow.AirflowClient.DagRun;
 import dev.lakehouse.conformance.backend.airflow.AirflowClient.Task;
 import dev.lakehouse.conformance.backend.airflow.AirflowClient.TaskInstance;
+import dev.lakehouse.conformance.backend.airflow.AirflowClient;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
-import dev.lakehouse.conformance.suite.support.AlertWebhook;
 import dev.lakehouse.conformance.suite.support.AlertWebhook.ReceivedAlert;
+import dev.lakehouse.conformance.suite.support.AlertWebhook;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.PrometheusApi;
@@ -111,7 +114,8 @@ class AirflowPipelineTest {
 
     @Test
     @Order(1)
-    @Tag("4.1")
+    @Tag(Checkpoints.AIRFLOW_SPARK)
+    @Verifies(Criteria.PIPELINE_DAGS)
     void dagBagImportsWithoutErrors() {
         assertThat(airflow.importErrors()).as("Airflow's import errors for the DAG folder").isEmpty();
         assertThat(airflow.dags()).as("DAGs Airflow knows").extracting(AirflowClient.Dag::dagId).containsAll(PLATFORM_DAGS);
@@ -119,8 +123,9 @@ class AirflowPipelineTest {
 
     @Test
     @Order(2)
-    @Tag("4.1")
-    @Tag("4.2")
+    @Tag(Checkpoints.AIRFLOW_SPARK)
+    @Tag(Checkpoints.MONITORING_ALERTING)
+    @Verifies(Criteria.RETRIES_TIMEOUTS)
     void everyTaskRetriesAndEveryTaskAndRunHasATimeout() {
         for (String dag : PLATFORM_DAGS) {
             List<Task> tasks = airflow.tasks(dag);
@@ -141,8 +146,9 @@ class AirflowPipelineTest {
 
     @Test
     @Order(3)
-    @Tag("4.2")
+    @Tag(Checkpoints.MONITORING_ALERTING)
     @RequiresCapability(Capability.FAILURE_INJECTION)
+    @Verifies(Criteria.RETRIES_TIMEOUTS)
     void badInputIsRetriedAsConfiguredThenFailsWithNothingWritten() {
         String batch = Names.sql(target, "bad");
         Map<String, String> tablesBefore = PipelineData.tableStates(schema);
@@ -167,15 +173,16 @@ class AirflowPipelineTest {
         assertThat(state(tasks, Pipeline.QUALITY)).as(Pipeline.QUALITY + " after the Spark step failed").isEqualTo("upstream_failed");
         PipelineData.assertLanded(airflow, run, landing, batch, Pipeline.expected("bad"));
         PipelineData.assertNothingOfBatch(schema, batch, tablesBefore);
-        Figures.record("4.2", "airflow.failed-run.attempts", attempts.size(), "attempts",
+        Figures.record(Checkpoints.MONITORING_ALERTING, "airflow.failed-run.attempts", attempts.size(), "attempts",
                 Pipeline.SPARK + " ran " + attempts.size() + " times (retries=" + Pipeline.RETRIES + "), each failing on "
                         + unusable + ", then the run failed; the analytics tables unchanged (" + tablesBefore + ")");
     }
 
     @Test
     @Order(4)
-    @Tag("4.2")
+    @Tag(Checkpoints.MONITORING_ALERTING)
     @RequiresCapability({Capability.FAILURE_INJECTION, Capability.PROMETHEUS, Capability.ALERT_WEBHOOK})
+    @Verifies(Criteria.FAILURE_ALERTS)
     void finalFailureRaisesAnAlertThatReachesAlertmanagerAndTheWebhook() {
         assumeThat(failed).as("a failed run from the previous step").isNotNull();
         ReceivedAlert alert = webhook.await(ALERT + " firing for " + Pipeline.DAG,
@@ -186,15 +193,16 @@ class AirflowPipelineTest {
 
         double seconds = Duration.between(failed.endDate().orElseThrow(), alert.receivedAt()).toMillis() / 1000.0;
         assertThat(seconds).as("seconds from the failed run's end to the alert (it cannot come first)").isPositive();
-        Figures.record("4.2", "airflow.failure.alert.seconds", seconds, "s",
+        Figures.record(Checkpoints.MONITORING_ALERTING, "airflow.failure.alert.seconds", seconds, "s",
                 "from the failed run's end (Airflow's end_date) to the webhook receiving " + ALERT + ": DAG failure callback -> "
                         + "Pushgateway -> Prometheus scrape and rule evaluation -> Alertmanager (group_wait) -> webhook");
     }
 
     @Test
     @Order(5)
-    @Tag("4.1")
-    @Tag("4.2")
+    @Tag(Checkpoints.AIRFLOW_SPARK)
+    @Tag(Checkpoints.MONITORING_ALERTING)
+    @Verifies({Criteria.PIPELINE_DAGS, Criteria.RETRIES_TIMEOUTS})
     void goodRunAfterTheFailureGoesEndToEndWithTheDataItsTasksClaim() {
         String batch = Names.sql(target, "good");
         DagRun run = runBatch(batch, "good");
@@ -205,15 +213,16 @@ class AirflowPipelineTest {
         PipelineData.assertBatchAsExpected(airflow, run, schema, landing, batch, "good");
 
         double seconds = Duration.between(run.startDate().orElseThrow(), run.endDate().orElseThrow()).toMillis() / 1000.0;
-        Figures.record("4.1", "airflow.pipeline.duration.seconds", seconds, "s",
+        Figures.record(Checkpoints.AIRFLOW_SPARK, "airflow.pipeline.duration.seconds", seconds, "s",
                 "ingest -> Spark clean -> Trino summary -> quality check, one batch of the 'good' dataset; Spark step "
                         + sparkStep() + "; per task: " + taskSeconds(tasks));
     }
 
     @Test
     @Order(6)
-    @Tag("4.2")
+    @Tag(Checkpoints.MONITORING_ALERTING)
     @RequiresCapability({Capability.FAILURE_INJECTION, Capability.PROMETHEUS, Capability.ALERT_WEBHOOK})
+    @Verifies(Criteria.FAILURE_ALERTS)
     void alertResolvesOnceARunSucceedsAgain() {
         assumeThat(failed).as("a failed run from the earlier step").isNotNull();
         webhook.await(ALERT + " resolved for " + Pipeline.DAG + " after its good run",
@@ -223,7 +232,8 @@ class AirflowPipelineTest {
 
     @Test
     @Order(7)
-    @Tag("4.1")
+    @Tag(Checkpoints.AIRFLOW_SPARK)
+    @Verifies(Criteria.PIPELINE_DAGS)
     void scheduledDagRunsSuccessivelyOnTime() {
         // only runs due after the unpause count: with catchup off, the first run Airflow creates on unpausing is
         // for an interval that ended while the DAG was paused, and its "lag" would be the pause
@@ -242,15 +252,16 @@ class AirflowPipelineTest {
                 .hasSize(scheduled.size());
         // the gate compares the worst lag with its target (checkpoints.yaml), no stopwatch assert here
         double worst = lags.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        Figures.record("4.1", "airflow.scheduling.lag.seconds", worst, "s",
+        Figures.record(Checkpoints.AIRFLOW_SPARK, "airflow.scheduling.lag.seconds", worst, "s",
                 "worst delay between a scheduled run's due time (run_after) and the start of its first task, over "
                         + lags.size() + " successive runs of " + HEARTBEAT + " while the pipeline ran", lags);
     }
 
     @Test
     @Order(8)
-    @Tag("4.1")
+    @Tag(Checkpoints.AIRFLOW_SPARK)
     @RequiresCapability(Capability.KUBERNETES)
+    @Verifies(Criteria.SPARK_KUBERNETES_OPERATOR)
     void onKubernetesTheSparkStepIsASparkApplication() {
         // the good run above proved the data; here: it went through the Spark Operator, not a local spark-submit
         assertThat(target.airflow().sparkMode()).as("the Spark mode the deployed DAGs run in").isEqualTo("kubernetes");

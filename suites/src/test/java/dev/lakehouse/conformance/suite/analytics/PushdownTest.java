@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lakehouse.conformance.datasets.TpchTable;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.SharedTpch;
@@ -31,14 +34,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bytes, splits of the scan stage); each test asserts the direction with a margin and records the ratio.
  */
 @LakehouseTest
-@Tag("3.3")
+@Tag(Checkpoints.S3_SELECT_PUSHDOWN)
+@Verifies(Criteria.PUSHDOWN_PRUNING)
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PushdownTest {
     @RegisterExtension
     static final SharedTpch TPCH = new SharedTpch();
 
-    private static final String CHECKPOINT = "3.3";
+    private static final String CHECKPOINT = Checkpoints.S3_SELECT_PUSHDOWN;
     private static final String CHART = "Pushdown: bytes read, full scan / pruned scan";
     /** Data files of the table written range by range, each covering its own orderkey range. */
     private static final int RANGES = 8;

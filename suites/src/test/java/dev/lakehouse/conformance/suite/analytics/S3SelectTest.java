@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.suite.support.Stats;
@@ -37,11 +40,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Trino 476 has no S3 Select.
  */
 @LakehouseTest
-@Tag("3.3")
+@Tag(Checkpoints.S3_SELECT_PUSHDOWN)
 @RequiresCapability(Capability.S3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3SelectTest {
-    private static final String CHECKPOINT = "3.3";
+    private static final String CHECKPOINT = Checkpoints.S3_SELECT_PUSHDOWN;
     private static final int OBJECTS = 8;
     private static final int ROWS_PER_OBJECT = 8_000;
     private static final int COLUMNS = 16;
@@ -114,6 +117,7 @@ class S3SelectTest {
     }
 
     @Test
+    @Verifies(Criteria.S3_SELECT)
     void selectReturnsTheSameRowsAsGetWithClientSideFiltering() {
         List<List<String>> selected = selectAll().rows();
         List<List<String>> filtered = getAndFilterAll().rows();
@@ -126,6 +130,7 @@ class S3SelectTest {
     }
 
     @Test
+    @Verifies(Criteria.S3_SELECT)
     void selectReturnsFewerBytesThanGettingTheObjects() {
         Pass selected = selectAll();
         Pass read = getAndFilterAll();
@@ -145,6 +150,7 @@ class S3SelectTest {
      * it must surface as an error carrying RGW's message, never as an empty result.
      */
     @Test
+    @Verifies(Criteria.S3_SELECT)
     void invalidExpressionFailsWithTheStoresMessageInsteadOfReturningNoRows() {
         String invalid = "select * from nowhere where int(_5) >= 48;";
 
@@ -155,6 +161,8 @@ class S3SelectTest {
     }
 
     @Test
+    @Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
+    @Verifies({Criteria.S3_SELECT_SPEEDUP, Criteria.BENCHMARKS})
     void selectAndGetWithClientFilterAreTimed() {
         for (int run = 0; run < WARM_UP_RUNS; run++) {
             selectAll();
@@ -203,6 +211,7 @@ class S3SelectTest {
      */
     @Test
     @RequiresCapability(Capability.TRINO)
+    @Verifies(Criteria.S3_SELECT)
     void s3SelectThroughTrinoIsNotApplicableBecauseTrinoHasNone() {
         try (TrinoSession trino = new TrinoSession(target.trino())) {
             String version = String.valueOf(trino.scalar("SELECT node_version FROM system.runtime.nodes WHERE coordinator"));

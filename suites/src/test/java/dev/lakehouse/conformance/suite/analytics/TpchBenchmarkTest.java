@@ -9,6 +9,9 @@ import dev.lakehouse.conformance.datasets.TpchQuery;
 import dev.lakehouse.conformance.datasets.TpchScale;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.SharedTpch;
 import dev.lakehouse.conformance.suite.support.Stats;
@@ -41,7 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compares the figures with the plan's target, and only at the scale the target is defined for.
  */
 @LakehouseTest
-@Tag("3.2")
+@Tag(Checkpoints.QUERY_PERFORMANCE)
+@Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
+@Verifies({Criteria.LATENCY_10GB, Criteria.BENCHMARKS})
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -108,7 +113,7 @@ class TpchBenchmarkTest {
         TpchScale scale = TPCH.scale();
         // a figure at a smaller scale must never read as the plan's 10 GB figure
         String id = scale == TARGET_SCALE ? "trino.query.p95.seconds" : "trino.query.p95.seconds.small-scale";
-        Figures.record("3.2", id, slowest.getValue().p95(), "s",
+        Figures.record(Checkpoints.QUERY_PERFORMANCE, id, slowest.getValue().p95(), "s",
                 "slowest p95 of the 22 TPC-H queries over Iceberg: " + slowest.getKey() + " at TPC-H " + scale.tpchSchema()
                         + " (scale factor " + scale.scaleFactor() + ")" + (scale == TARGET_SCALE ? ""
                         : "; the plan's target (every query under 10 s) is defined at scale 10, about 10 GB, and is not"
@@ -144,7 +149,7 @@ class TpchBenchmarkTest {
         }
         double medianOverhead = Stats.percentile(overheadMillis, 50);
         double medianClient = Stats.percentile(client, 50);
-        Figures.record("3.2", "trino.client.overhead.ms", medianOverhead, "ms",
+        Figures.record(Checkpoints.QUERY_PERFORMANCE, "trino.client.overhead.ms", medianOverhead, "ms",
                 "median of " + OVERHEAD_RUNS + " runs of " + query.id() + ": JDBC client time minus the coordinator's elapsed"
                         + " time (median client time " + String.format("%.3f", medianClient) + " s, overhead "
                         + String.format("%.1f", 100 * medianOverhead / 1000 / medianClient) + "%)",
@@ -165,7 +170,7 @@ class TpchBenchmarkTest {
         attributes.put("runs", settings.runs());
         attributes.put("chart", Map.of("group", "TPC-H query latency over Iceberg, scale " + scale.tpchSchema() + " (s)",
                 "label", query.id(), "series", series));
-        Figures.record("3.2", "tpch." + query.id() + ".seconds", result.p50(), "s",
+        Figures.record(Checkpoints.QUERY_PERFORMANCE, "tpch." + query.id() + ".seconds", result.p50(), "s",
                 "TPC-H " + query.id() + " (" + query.title() + ") at " + scale.tpchSchema() + ": cold "
                         + String.format("%.3f", result.coldSeconds()) + " s, p50 " + String.format("%.3f", result.p50())
                         + " s, p95 " + String.format("%.3f", result.p95()) + " s, max " + String.format("%.3f", result.max())

@@ -8,6 +8,9 @@ import dev.lakehouse.conformance.datasets.TpchQuery;
 import dev.lakehouse.conformance.datasets.TpchTable;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.SharedTpch;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
@@ -31,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (summation order); everything else must be identical. A wrong answer fails however fast it came.
  */
 @LakehouseTest
-@Tag("3.2")
+@Tag(Checkpoints.QUERY_PERFORMANCE)
+@Verifies(Criteria.TPCH_CORRECTNESS)
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TpchCorrectnessTest {

@@ -8,6 +8,9 @@ import dev.lakehouse.conformance.datasets.TpchQueries;
 import dev.lakehouse.conformance.datasets.TpchQuery;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.SharedTpch;
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the same time. Throughput and p95 under load are reported next to the single-client numbers.
  */
 @LakehouseTest
-@Tag("3.2")
+@Tag(Checkpoints.QUERY_PERFORMANCE)
+@Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
+@Verifies({Criteria.CONCURRENCY, Criteria.BENCHMARKS})
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -89,7 +94,7 @@ class TrinoConcurrencyTest {
     @Test
     void eightConcurrentClientsRunTheMixWithoutFailures() {
         int peak = runWithClients(8);
-        Figures.record("3.2", "trino.concurrent.queries", peak, "count",
+        Figures.record(Checkpoints.QUERY_PERFORMANCE, "trino.concurrent.queries", peak, "count",
                 "most TPC-H queries the coordinator had running at once (from system.runtime.queries) while 8 clients"
                         + " ran the mix " + MIX + " over Iceberg at " + TPCH.scale().tpchSchema() + ", every query succeeding");
     }
@@ -147,10 +152,10 @@ class TrinoConcurrencyTest {
         String label = clients + (clients == 1 ? " client" : " clients");
         String how = label + " each running the mix " + MIX + " once over Iceberg at " + scale + " (" + result.completed()
                 + " queries in " + String.format("%.1f", result.wallSeconds()) + " s, peak " + peak + " running at once)";
-        Figures.record("3.2", "trino.concurrent.c" + clients + ".throughput", result.throughputPerMinute(), "queries/min", how,
+        Figures.record(Checkpoints.QUERY_PERFORMANCE, "trino.concurrent.c" + clients + ".throughput", result.throughputPerMinute(), "queries/min", how,
                 List.of(), Map.of("chart", chart("Concurrency: throughput over Iceberg, scale " + scale + " (queries/min)",
                         label, "queries/min", result.throughputPerMinute())));
-        Figures.record("3.2", "trino.concurrent.c" + clients + ".p95.seconds", result.p95(), "s", how,
+        Figures.record(Checkpoints.QUERY_PERFORMANCE, "trino.concurrent.c" + clients + ".p95.seconds", result.p95(), "s", how,
                 List.of(), Map.of("chart", chart("Concurrency: query latency under load, scale " + scale + " (s)",
                         label, "p95", result.p95())));
     }

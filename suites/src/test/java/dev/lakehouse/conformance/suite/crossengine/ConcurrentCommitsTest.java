@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.SparkSql;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.TestInstance;
  * that its statement has begun, and go on until Spark's run has ended, so the commits really overlap.
  */
 @LakehouseTest
-@Tag("2.3")
+@Tag(Checkpoints.ICEBERG_TABLES)
+@Verifies(Criteria.TABLE_OPERATIONS)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentCommitsTest {
@@ -160,7 +164,7 @@ class ConcurrentCommitsTest {
                     .hasValueSatisfying(reason -> assertThat(reason).as("failure reason")
                             .containsAnyOf("ValidationException", "CommitFailedException"));
         }
-        Figures.record("2.3", "crossengine.compaction-vs-delete.failed-attempts", attempt.succeeded() ? 0 : 1, "attempts",
+        Figures.record(Checkpoints.ICEBERG_TABLES, "crossengine.compaction-vs-delete.failed-attempts", attempt.succeeded() ? 0 : 1, "attempts",
                 deleted + " DELETE batches raced a Spark rewrite_data_files that "
                         + (attempt.succeeded() ? "committed" : "failed: " + attempt.failureReason().orElse("?")));
     }

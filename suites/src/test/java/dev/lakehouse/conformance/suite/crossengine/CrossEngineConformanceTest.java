@@ -6,6 +6,9 @@ import dev.lakehouse.conformance.datasets.EdgeCaseDataset;
 import dev.lakehouse.conformance.datasets.TpchTable;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.SharedTpch;
 import dev.lakehouse.conformance.suite.support.SparkSql;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * EXCEPT ALL in both engines. All Spark work of the class runs as one application.
  */
 @LakehouseTest
-@Tag("2.3")
+@Tag(Checkpoints.SPARK_JOBS)
+@Verifies(Criteria.SPARK_ICEBERG_INTEGRATION)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossEngineConformanceTest {

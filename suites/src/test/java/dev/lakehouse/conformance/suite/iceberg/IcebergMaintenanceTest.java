@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.S3Clients;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * be removed within a run). Each leaves the table's content, by row count and content checksum, unchanged.
  */
 @LakehouseTest
-@Tag("1.3")
+@Tag(Checkpoints.ICEBERG_TABLES)
+@Verifies(Criteria.TIME_TRAVEL_MAINTENANCE)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergMaintenanceTest {
@@ -89,8 +93,8 @@ class IcebergMaintenanceTest {
         assertThat(filesAfter).as("data files after rewrite_data_files (%d before)", filesBefore).isLessThan(filesBefore);
         assertThat(content(table)).as("row count and content checksums after compaction").isEqualTo(before);
         assertThat(results.rows(0).get(0).get(0)).as("rewritten_data_files_count reported by Spark").isEqualTo(filesBefore);
-        Figures.record("1.3", "iceberg.compaction.files.before", filesBefore, "files", "data files before rewrite_data_files (Spark)");
-        Figures.record("1.3", "iceberg.compaction.files.after", filesAfter, "files", "data files after rewrite_data_files (Spark)");
+        Figures.record(Checkpoints.ICEBERG_TABLES, "iceberg.compaction.files.before", filesBefore, "files", "data files before rewrite_data_files (Spark)");
+        Figures.record(Checkpoints.ICEBERG_TABLES, "iceberg.compaction.files.after", filesAfter, "files", "data files after rewrite_data_files (Spark)");
     }
 
     @Test
@@ -104,8 +108,8 @@ class IcebergMaintenanceTest {
         long manifestsAfter = count(schema.trino("\"manifests$manifests\""));
         assertThat(manifestsAfter).as("manifests after rewrite_manifests (%d before)", manifestsBefore).isLessThan(manifestsBefore);
         assertThat(content(table)).as("row count and content checksums after rewrite_manifests").isEqualTo(before);
-        Figures.record("1.3", "iceberg.rewrite-manifests.manifests.before", manifestsBefore, "manifests", "before rewrite_manifests (Spark)");
-        Figures.record("1.3", "iceberg.rewrite-manifests.manifests.after", manifestsAfter, "manifests", "after rewrite_manifests (Spark)");
+        Figures.record(Checkpoints.ICEBERG_TABLES, "iceberg.rewrite-manifests.manifests.before", manifestsBefore, "manifests", "before rewrite_manifests (Spark)");
+        Figures.record(Checkpoints.ICEBERG_TABLES, "iceberg.rewrite-manifests.manifests.after", manifestsAfter, "manifests", "after rewrite_manifests (Spark)");
     }
 
     @Test
@@ -135,8 +139,8 @@ class IcebergMaintenanceTest {
         assertThat(objectsBefore.stream().filter(key -> key.contains("/data/")).count())
                 .as("data objects before expiry (original files + compacted)").isGreaterThan(dataObjectsAfter.size());
         assertThat(content(table)).as("row count and content checksums after expiry").isEqualTo(before);
-        Figures.record("1.3", "iceberg.expire-snapshots.snapshots.before", snapshotsBefore, "snapshots", "before expire_snapshots (Trino, retention 0s)");
-        Figures.record("1.3", "iceberg.expire-snapshots.snapshots.after", snapshotsAfter, "snapshots", "after expire_snapshots");
+        Figures.record(Checkpoints.ICEBERG_TABLES, "iceberg.expire-snapshots.snapshots.before", snapshotsBefore, "snapshots", "before expire_snapshots (Trino, retention 0s)");
+        Figures.record(Checkpoints.ICEBERG_TABLES, "iceberg.expire-snapshots.snapshots.after", snapshotsAfter, "snapshots", "after expire_snapshots");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.SparkSql;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * Trino (the other engine on the same metastore) sees every change the same way.
  */
 @LakehouseTest
-@Tag("1.3")
+@Tag(Checkpoints.ICEBERG_TABLES)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergTableOperationsTest {
@@ -50,6 +53,7 @@ class IcebergTableOperationsTest {
     }
 
     @Test
+    @Verifies(Criteria.TABLE_OPERATIONS)
     void sparkCreatesPartitionedAndUnpartitionedFormatV2Tables() {
         spark.run("create",
                 "CREATE TABLE " + schema.spark("plain") + " (id BIGINT, name STRING) USING iceberg"
@@ -74,6 +78,7 @@ class IcebergTableOperationsTest {
     }
 
     @Test
+    @Verifies(Criteria.TABLE_OPERATIONS)
     void sparkInsertUpdateDeleteAndMergeGiveTheExpectedRows() {
         String table = schema.spark("accounts");
         SparkSql.Results results = spark.run("dml",
@@ -102,6 +107,7 @@ class IcebergTableOperationsTest {
     }
 
     @Test
+    @Verifies(Criteria.SCHEMA_PARTITION_EVOLUTION)
     void schemaEvolutionStepsAreReadTheSameByBothEnginesAndOldSnapshotsKeepTheirSchema() {
         String table = schema.spark("evolving");
         List<String> statements = new ArrayList<>(List.of(
@@ -166,6 +172,7 @@ class IcebergTableOperationsTest {
     }
 
     @Test
+    @Verifies(Criteria.SCHEMA_PARTITION_EVOLUTION)
     void partitionEvolutionKeepsOldAndNewDataReadableAndPrunable() {
         String table = schema.spark("events");
         spark.run("partition-evolution",

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.SparkSql;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  * set up once for the class.
  */
 @LakehouseTest
-@Tag("1.3")
+@Tag(Checkpoints.ICEBERG_TABLES)
+@Verifies(Criteria.TIME_TRAVEL_MAINTENANCE)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergTimeTravelTest {

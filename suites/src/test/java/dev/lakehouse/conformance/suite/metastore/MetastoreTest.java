@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.MetastoreClient;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * it agree, and it comes back from a restart with its data (PostgreSQL-backed).
  */
 @LakehouseTest
-@Tag("1.2")
+@Tag(Checkpoints.HIVE_METASTORE)
 @RequiresCapability({Capability.METASTORE, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetastoreTest {
@@ -55,6 +58,7 @@ class MetastoreTest {
 
     @Test
     @RequiresCapability(Capability.TRINO_ICEBERG)
+    @Verifies(Criteria.CATALOG_CONNECTIVITY)
     void databaseCreatedThroughThriftIsSeenByTrinoUntilDropped() throws Exception {
         String name = Names.sql(target, "thriftdb");
         String location = "s3a://" + bucket + "/" + name;
@@ -79,6 +83,7 @@ class MetastoreTest {
     }
 
     @Test
+    @Verifies(Criteria.METASTORE_POSTGRESQL)
     void tableIsCreatedAlteredAndDroppedThroughThrift() throws Exception {
         String database = Names.sql(target, "hivedb");
         try (MetastoreClient metastore = new MetastoreClient(target.metastore())) {
@@ -109,6 +114,7 @@ class MetastoreTest {
 
     @Test
     @RequiresCapability(Capability.TRINO_ICEBERG)
+    @Verifies(Criteria.CATALOG_CONNECTIVITY)
     void icebergTableCreatedAndAlteredInTrinoIsSeenThroughThrift() throws Exception {
         String catalog = target.trino().icebergCatalog();
         String schema = Names.sql(target, "trinodb");
@@ -142,6 +148,7 @@ class MetastoreTest {
 
     @Test
     @RequiresCapability({Capability.METASTORE_RESTART, Capability.TRINO_ICEBERG})
+    @Verifies(Criteria.METASTORE_POSTGRESQL)
     void metastoreKeepsDatabasesAndTablesAcrossARestart() throws Exception {
         String catalog = target.trino().icebergCatalog();
         String schema = Names.sql(target, "restart");

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
-import dev.lakehouse.conformance.suite.support.PrometheusApi;
 import dev.lakehouse.conformance.suite.support.PrometheusApi.ScrapeTarget;
+import dev.lakehouse.conformance.suite.support.PrometheusApi;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.Target;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * uptime into a figure, measured across a restart.
  */
 @LakehouseTest
-@Tag("5.1")
+@Tag(Checkpoints.MONITORING_ALERTING)
 @RequiresCapability(Capability.PROMETHEUS)
 class MonitoringTest {
     /** Jobs the alert rules name (k8s-fixtures/monitoring/prometheus-rule.yaml). */
@@ -46,6 +49,7 @@ class MonitoringTest {
     }
 
     @Test
+    @Verifies(Criteria.PROMETHEUS_METRICS)
     void everyScrapeTargetIsUpIncludingTheJobsTheRulesName() {
         Awaitility.await("every active Prometheus target reports health 'up' (and trino, hive-metastore are among them)")
                 .atMost(SCRAPED_WITHIN).pollInterval(Duration.ofSeconds(1))
@@ -57,11 +61,12 @@ class MonitoringTest {
                     assertThat(targets).as("targets that are not up").filteredOn(t -> !"up".equals(t.health())).isEmpty();
                 });
         List<ScrapeTarget> targets = prometheus.activeTargets();
-        Figures.record("5.1", "prometheus.targets.up", targets.size(), "targets",
+        Figures.record(Checkpoints.MONITORING_ALERTING, "prometheus.targets.up", targets.size(), "targets",
                 "scraped and up: " + targets.stream().map(t -> t.job() + "@" + t.instance()).toList());
     }
 
     @Test
+    @Verifies(Criteria.PROMETHEUS_METRICS)
     void loadedAlertRulesAreThoseOfThePlatformsPrometheusRule() throws IOException {
         List<String> declared = new ArrayList<>();
         JsonNode rule = new ObjectMapper(new YAMLFactory())
@@ -80,8 +85,9 @@ class MonitoringTest {
     }
 
     @Test
-    @Tag("1.2")
+    @Tag(Checkpoints.HIVE_METASTORE)
     @RequiresCapability(Capability.METASTORE_RESTART)
+    @Verifies(Criteria.METASTORE_POSTGRESQL)
     void metastoreAvailabilityOverTheRunIsMeasuredAcrossARestart() {
         String up = "up{job=\"hive-metastore\"}";
         String started = "process_start_time_seconds{job=\"hive-metastore\"}";
@@ -100,7 +106,7 @@ class MonitoringTest {
         OptionalDouble down = prometheus.scalar("count_over_time(" + up + "[1h]) - sum_over_time(" + up + "[1h])");
         assertThat(availability).as("availability of the metastore's metrics endpoint over the run").isPresent();
         assertThat(samples.orElse(0)).as("scrapes of the metastore so far").isGreaterThan(1);
-        Figures.record("1.2", "metastore.availability", Math.round(availability.getAsDouble() * 100_000) / 1000.0, "percent",
+        Figures.record(Checkpoints.HIVE_METASTORE, "metastore.availability", Math.round(availability.getAsDouble() * 100_000) / 1000.0, "percent",
                 String.format("up{job=hive-metastore} averaged over %.0f scrapes of this run, %.0f of them down, including a "
                         + "deliberate restart; the window is the run, not a month (99.9%% of 30 days allows 43 min down)",
                         samples.getAsDouble(), down.orElse(0)));

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.S3Clients;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
@@ -28,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * S3 objects (metadata JSON, manifest list, Parquet data) that the S3 API reads back consistently.
  */
 @LakehouseTest
-@Tag("1.1")
+@Tag(Checkpoints.S3_INTEGRATION)
+@Verifies(Criteria.ICEBERG_BUCKETS)
 @RequiresCapability({Capability.S3, Capability.TRINO_ICEBERG})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IcebergOnS3Test {

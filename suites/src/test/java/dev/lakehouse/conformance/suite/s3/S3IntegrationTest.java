@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.S3Clients;
@@ -42,7 +45,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Checkpoint 1.1: the S3 API of the store (Ceph RGW) does what the lakehouse relies on. */
 @LakehouseTest
-@Tag("1.1")
+@Tag(Checkpoints.S3_INTEGRATION)
 @RequiresCapability(Capability.S3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3IntegrationTest {
@@ -69,6 +72,7 @@ class S3IntegrationTest {
     }
 
     @Test
+    @Verifies(Criteria.RGW_S3_API)
     void bucketIsCreatedListedAndDeleted() {
         String other = Names.bucket(target, "crud");
         s3.createBucket(r -> r.bucket(other));
@@ -79,6 +83,7 @@ class S3IntegrationTest {
     }
 
     @Test
+    @Verifies(Criteria.RGW_S3_API)
     void objectIsPutReadHeadListedAndDeleted() {
         byte[] body = "hello lakehouse ✓".getBytes(StandardCharsets.UTF_8);
         s3.putObject(r -> r.bucket(bucket).key("crud/hello.txt").contentType("text/plain").metadata(java.util.Map.of("run", target.runId())),
@@ -100,6 +105,7 @@ class S3IntegrationTest {
     }
 
     @Test
+    @Verifies(Criteria.RGW_S3_API)
     void multipartUploadOf25MibReadsBackWholeAndByRange() {
         byte[] data = randomBytes(25 * MIB, 7);
         String key = "multipart/object.bin";
@@ -128,6 +134,7 @@ class S3IntegrationTest {
     }
 
     @Test
+    @Verifies(Criteria.RGW_S3_API)
     void listingHonoursPrefixesDelimitersAndPagination() {
         IntStream.range(0, 23).forEach(i -> s3.putObject(r -> r.bucket(bucket).key("paged/a/" + String.format("%03d", i)),
                 RequestBody.fromString("a" + i)));
@@ -152,6 +159,7 @@ class S3IntegrationTest {
     }
 
     @Test
+    @Verifies(Criteria.LIFECYCLE_RETENTION)
     void lifecycleConfigurationRoundTrips() {
         String lifecycleBucket = Names.bucket(target, "lcconf");
         s3.createBucket(r -> r.bucket(lifecycleBucket));
@@ -176,6 +184,7 @@ class S3IntegrationTest {
 
     @Test
     @RequiresCapability(Capability.S3_LIFECYCLE_OBSERVABLE)
+    @Verifies(Criteria.LIFECYCLE_RETENTION)
     void expirationRuleRemovesAnExpiredObjectAndKeepsOthers() {
         String lifecycleBucket = Names.bucket(target, "lcexp");
         s3.createBucket(r -> r.bucket(lifecycleBucket));
@@ -201,7 +210,7 @@ class S3IntegrationTest {
                         }
                     });
             double seconds = (System.nanoTime() - begin) / 1e9;
-            Figures.record("1.1", "s3.lifecycle.expiry.seconds", seconds, "s",
+            Figures.record(Checkpoints.S3_INTEGRATION, "s3.lifecycle.expiry.seconds", seconds, "s",
                     "rule put -> object gone, with a 1-day rule and rgw_lc_debug_interval making a day a few seconds");
             assertThat(s3.getObjectAsBytes(r -> r.bucket(lifecycleBucket).key("keep/new.txt")).asUtf8String())
                     .as("object outside the rule's prefix").isEqualTo("stays");
@@ -217,6 +226,7 @@ class S3IntegrationTest {
      * setting the suites and the platform's clients use, round-trips the object.
      */
     @Test
+    @Verifies(Criteria.RGW_S3_API)
     void objectRoundTripsWithChecksumsWhenRequiredAndDefaultChecksumSupportIsRecorded() {
         String key = "checksums/object.txt";
         boolean defaultsAccepted;
@@ -230,7 +240,7 @@ class S3IntegrationTest {
             defaultsAccepted = false;
             detail = "PUT with the SDK's default checksums (WHEN_SUPPORTED) was rejected with HTTP 400: clients need WHEN_REQUIRED";
         }
-        Figures.record("1.1", "s3.sdk-default-checksums.accepted", defaultsAccepted ? 1 : 0, "boolean", detail);
+        Figures.record(Checkpoints.S3_INTEGRATION, "s3.sdk-default-checksums.accepted", defaultsAccepted ? 1 : 0, "boolean", detail);
 
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("when required"));
         assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String())
@@ -238,6 +248,7 @@ class S3IntegrationTest {
     }
 
     @Test
+    @Verifies(Criteria.RGW_S3_API)
     void throughputIsMeasured() {
         byte[] data = randomBytes(32 * MIB, 11);
         String key = "throughput/object.bin";
@@ -257,9 +268,9 @@ class S3IntegrationTest {
             }
         }
         String method = "32 MiB object, single stream, AWS SDK v2, 2 warm-up + 3 measured runs, p50 (min " ;
-        Figures.record("1.1", "s3.put.throughput", Stats.percentile(put, 50), "MB/s",
+        Figures.record(Checkpoints.S3_INTEGRATION, "s3.put.throughput", Stats.percentile(put, 50), "MB/s",
                 method + round(put.stream().mapToDouble(d -> d).min().orElse(0)) + ")", put);
-        Figures.record("1.1", "s3.get.throughput", Stats.percentile(get, 50), "MB/s",
+        Figures.record(Checkpoints.S3_INTEGRATION, "s3.get.throughput", Stats.percentile(get, 50), "MB/s",
                 method + round(get.stream().mapToDouble(d -> d).min().orElse(0)) + ")", get);
         assertThat(put).as("measured PUT runs").hasSize(3).allMatch(v -> v > 0);
     }

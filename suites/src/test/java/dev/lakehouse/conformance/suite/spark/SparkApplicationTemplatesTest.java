@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.target.Capability;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * and, where a Kubernetes cluster is available, executors really scale within those bounds.
  */
 @LakehouseTest
-@Tag("2.2")
+@Tag(Checkpoints.SPARK_JOBS)
+@Verifies(Criteria.DYNAMIC_EXECUTOR_SCALING)
 class SparkApplicationTemplatesTest {
     private final Target target;
 

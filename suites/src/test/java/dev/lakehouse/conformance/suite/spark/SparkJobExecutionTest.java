@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.Names;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * as their SparkApplication's restartPolicy says. Start-up latency is measured over several runs.
  */
 @LakehouseTest
-@Tag("2.2")
+@Tag(Checkpoints.SPARK_JOBS)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkJobExecutionTest {
@@ -69,6 +72,7 @@ class SparkJobExecutionTest {
     }
 
     @Test
+    @Verifies({Criteria.SPARKAPPLICATION_CRDS, Criteria.SPARK_ICEBERG_INTEGRATION})
     void pysparkApplicationRunsToCompletionAndWritesIceberg() {
         SparkRun.Attempt attempt = generateEvents.lastAttempt();
         assertThat(generateEvents.history()).as("states of the PySpark application (reason: %s)",
@@ -82,6 +86,7 @@ class SparkJobExecutionTest {
     }
 
     @Test
+    @Verifies({Criteria.SPARKAPPLICATION_CRDS, Criteria.SPARK_ICEBERG_INTEGRATION})
     void jvmApplicationRunsToCompletionAndWritesIceberg() {
         assertThat(generateEvents.state()).as("the events the JVM job reads were written").isEqualTo(SparkRun.State.COMPLETED);
         SparkRun rollup = target.spark().submit(application("events-rollup.yaml", "events-rollup")
@@ -103,6 +108,7 @@ class SparkJobExecutionTest {
     }
 
     @Test
+    @Verifies(Criteria.SPARKAPPLICATION_CRDS)
     void aFailingJobReportsItsExitCodeAndReasonAndIsRetriedAsItsRestartPolicySays() {
         SparkSql sql = new SparkSql(target);
         SparkJob.RestartPolicy policy = sql.job().restartPolicy();
@@ -129,6 +135,8 @@ class SparkJobExecutionTest {
     }
 
     @Test
+    @Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
+    @Verifies({Criteria.SPARKAPPLICATION_CRDS, Criteria.BENCHMARKS})
     void jobStartupLatencyIsMeasuredOverSeveralRuns() {
         SparkSql sql = new SparkSql(target);
         List<Double> toDriver = new ArrayList<>();
@@ -144,9 +152,9 @@ class SparkJobExecutionTest {
             toFirstTask.add(attempt.submitToFirstTask().orElseThrow().toMillis() / 1000.0);
         }
         String how = target.spark().mode() + ", " + LATENCY_RUNS + " sequential runs of sql-script";
-        Figures.record("2.2", "spark.job.startup.p95.seconds", Stats.percentile(toFirstTask, 95), "s",
+        Figures.record(Checkpoints.SPARK_JOBS, "spark.job.startup.p95.seconds", Stats.percentile(toFirstTask, 95), "s",
                 "submit -> first task, p95 by nearest rank (with " + LATENCY_RUNS + " runs: the slowest); " + how, toFirstTask);
-        Figures.record("2.2", "spark.job.driver-start.p50.seconds", Stats.percentile(toDriver, 50), "s",
+        Figures.record(Checkpoints.SPARK_JOBS, "spark.job.driver-start.p50.seconds", Stats.percentile(toDriver, 50), "s",
                 "submit -> driver's SparkContext up, p50; " + how, toDriver);
     }
 }

@@ -5,6 +5,7 @@ import dev.lakehouse.conformance.datasets.TpchDataset;
 import dev.lakehouse.conformance.datasets.TpchScale;
 import dev.lakehouse.conformance.datasets.TpchTable;
 import dev.lakehouse.conformance.junit.LakehouseExtension;
+import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.target.Target;
 import java.sql.SQLException;
@@ -109,12 +110,12 @@ public final class SharedTpch implements BeforeAllCallback {
         }
 
         private static void recordFigures(LoadReport load, TpchScale scale) {
-            Figures.record("2.3", "datasets.tpch.load.throughput", load.megabytesPerSecond(), "MB/s",
+            Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.throughput", load.megabytesPerSecond(), "MB/s",
                     "Trino CTAS from the tpch connector into Iceberg on RGW: " + load.summary());
-            Figures.record("2.3", "datasets.tpch.load.rows", load.totalRows(), "rows",
+            Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.rows", load.totalRows(), "rows",
                     "TPC-H " + scale.tpchSchema() + " (scale factor " + scale.scaleFactor() + "), 8 tables");
-            Figures.record("2.3", "datasets.tpch.load.bytes", load.totalBytes(), "bytes", "Parquet data files written");
-            Figures.record("2.3", "datasets.tpch.load.files", load.totalDataFiles(), "files", "data files written");
+            Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.bytes", load.totalBytes(), "bytes", "Parquet data files written");
+            Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.files", load.totalDataFiles(), "files", "data files written");
         }
 
         @Override

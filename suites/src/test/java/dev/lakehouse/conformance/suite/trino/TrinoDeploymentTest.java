@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.MetastoreClient;
 import dev.lakehouse.conformance.suite.support.Names;
@@ -20,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** Checkpoint 3.1: the Trino coordinator answers, its catalogs are there, and Iceberg really reaches the metastore and RGW. */
 @LakehouseTest
-@Tag("3.1")
+@Tag(Checkpoints.TRINO_DEPLOYMENT)
 @RequiresCapability(Capability.TRINO)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrinoDeploymentTest {
@@ -38,6 +41,7 @@ class TrinoDeploymentTest {
     }
 
     @Test
+    @Verifies({Criteria.COORDINATOR_WORKERS, Criteria.CATALOGS})
     void coordinatorAnswersAndIsActive() {
         assertThat(trino.scalar("SELECT 1 + 1")).as("SELECT 1 + 1").isEqualTo(2);
         assertThat(trino.query("SELECT node_version, coordinator, state FROM system.runtime.nodes WHERE coordinator"))
@@ -49,12 +53,14 @@ class TrinoDeploymentTest {
     }
 
     @Test
+    @Verifies(Criteria.CATALOGS)
     void icebergTpchAndMemoryCatalogsAreListed() {
         assertThat(trino.column("SHOW CATALOGS")).as("catalogs")
                 .contains(target.trino().icebergCatalog(), "tpch", "memory");
     }
 
     @Test
+    @Verifies(Criteria.CATALOGS)
     void memoryCatalogStoresAndReturnsRows() {
         String table = "memory.default." + Names.sql(target, "mem");
         trino.execute("CREATE TABLE " + table + " AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) t(id, name)");
@@ -68,6 +74,7 @@ class TrinoDeploymentTest {
 
     @Test
     @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3, Capability.METASTORE})
+    @Verifies(Criteria.ICEBERG_CATALOG)
     void icebergSchemaOnS3TakesCtasFromTpchAndIsDroppedCleanly() throws Exception {
         String catalog = target.trino().icebergCatalog();
         String bucket = Names.bucket(target, "trino");
@@ -78,7 +85,7 @@ class TrinoDeploymentTest {
                 trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
                 long begin = System.nanoTime();
                 trino.execute("CREATE TABLE " + catalog + "." + schema + ".orders AS SELECT * FROM tpch.tiny.orders");
-                Figures.record("3.1", "trino.ctas.seconds", (System.nanoTime() - begin) / 1e9, "s",
+                Figures.record(Checkpoints.TRINO_DEPLOYMENT, "trino.ctas.seconds", (System.nanoTime() - begin) / 1e9, "s",
                         "CTAS of tpch.tiny.orders (15,000 rows) into Iceberg on RGW");
 
                 String checksum = "SELECT count(*), to_hex(checksum(orderkey)), to_hex(checksum(totalprice)), to_hex(checksum(comment)) FROM ";
