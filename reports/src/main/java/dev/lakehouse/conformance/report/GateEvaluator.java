@@ -97,6 +97,7 @@ public final class GateEvaluator {
                 inputs.notes(),
                 inputs.environment(),
                 environmentMetrics,
+                RunTimeline.of(inputs.spans(), inputs.records(), inputs.cpu()),
                 checkpoints,
                 unknown,
                 unmapped,

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param gateReasons        why the gate FAILed (empty when it passes)
  * @param environment        environment.json as read, null when it was missing
  * @param environmentMetrics the environment's own metrics (e.g. ready time)
+ * @param timeline           components' starts, suites and tests on one time axis, with the machine's CPU use
  * @param unknownCheckpoints test records and figures that name a checkpoint not in the catalogue
  * @param unmappedTests      test records that name no checkpoint at all
  * @param secretFindings     the run's own secrets found in what the platform wrote (each fails the gate)
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param figures            every figure, as read
  */
 @JsonPropertyOrder({"schemaVersion", "verdict", "generatedAt", "gateReasons", "summary", "completeness", "inputs", "notes",
-        "environment", "environmentMetrics", "checkpoints", "unknownCheckpoints", "unmappedTests", "secretFindings", "records", "figures"})
+        "environment", "environmentMetrics", "timeline", "checkpoints", "unknownCheckpoints", "unmappedTests", "secretFindings", "records", "figures"})
 public record GateReport(
         int schemaVersion,
         Verdict verdict,
@@ -30,6 +31,7 @@ public record GateReport(
         List<String> notes,
         EnvironmentInfo environment,
         List<MetricResult> environmentMetrics,
+        RunTimeline timeline,
         List<CheckpointResult> checkpoints,
         List<UnknownReference> unknownCheckpoints,
         List<TestRecord> unmappedTests,

@@ -57,6 +57,7 @@ public final class HtmlReportWriter {
         li(html, "Results: " + report.completeness().message());
         li(html, "Generated at " + report.generatedAt());
         if (!charts.isEmpty()) {
+            html.append("<li><a href=\"#timeline\">Timeline</a> of the run</li>\n");
             html.append("<li><a href=\"#benchmarks\">Benchmarks</a>: ").append(charts.size()).append(charts.size() == 1 ? " chart" : " charts")
                     .append("</li>\n");
         }
@@ -67,6 +68,7 @@ public final class HtmlReportWriter {
             html.append("</ul></div>\n");
         }
         whatWasTested(html, report);
+        timeline(html, report.timeline());
         summaryTable(html, report);
         criteriaTable(html, report);
         problems(html, report);
@@ -106,6 +108,17 @@ public final class HtmlReportWriter {
             report.notes().forEach(n -> li(html, n));
             html.append("</ul>\n");
         }
+    }
+
+    /** Where the time went: the first thing to look at when the gate gets slow. */
+    private static void timeline(StringBuilder html, RunTimeline timeline) {
+        if (timeline.isEmpty()) {
+            return;
+        }
+        html.append("<h2 id=\"timeline\">Timeline</h2>\n<p>Each component's start (launch to ready), each suite class with its tests "
+                + "(green passed, red failed, amber skipped) and the machine's CPU use, on one time axis from ").append(esc(timeline.origin()))
+                .append(" (").append(esc(Numbers.format(timeline.endSeconds()))).append(" s in all).</p>\n<figure class=\"chart\">\n")
+                .append(SvgTimeline.render(timeline)).append("\n</figure>\n");
     }
 
     private static void summaryTable(StringBuilder html, GateReport report) {

@@ -28,6 +28,7 @@ public final class MarkdownReportWriter {
             md.append('\n');
         }
         whatWasTested(md, report);
+        timeline(md, report.timeline());
         summaryTable(md, report);
         criteriaTable(md, report);
         problems(md, report);
@@ -67,6 +68,25 @@ public final class MarkdownReportWriter {
             report.notes().forEach(n -> md.append("- ").append(text(n)).append('\n'));
             md.append('\n');
         }
+    }
+
+    /** Where the time went, in numbers (gate.html draws it): component starts and the ten slowest suites. */
+    private static void timeline(StringBuilder md, RunTimeline timeline) {
+        if (timeline.isEmpty()) {
+            return;
+        }
+        md.append("## Timeline\n\n").append(text(Numbers.format(timeline.endSeconds()) + " s from " + timeline.origin()
+                + "; gate.html draws every component, suite and test on one axis with the CPU use")).append("\n\n");
+        md.append("| Span | From (s) | To (s) | Seconds |\n|---|---:|---:|---:|\n");
+        timeline.components().forEach(b -> row(md, "start: " + b.name(), Numbers.format(b.start()), Numbers.format(b.end()), Numbers.format(b.seconds())));
+        timeline.suites().stream().sorted(java.util.Comparator.comparingDouble(RunTimeline.Bar::seconds).reversed()).limit(10)
+                .forEach(b -> row(md, b.name(), Numbers.format(b.start()), Numbers.format(b.end()), Numbers.format(b.seconds())));
+        if (!timeline.cpu().isEmpty()) {
+            double average = timeline.cpu().stream().mapToDouble(RunTimeline.CpuSample::busyPercent).average().orElse(0);
+            md.append("\nCPU busy (all cores): ").append(Numbers.format(Math.round(average * 10) / 10.0)).append(" % on average over ")
+                    .append(timeline.cpu().size()).append(" samples\n");
+        }
+        md.append('\n');
     }
 
     private static void summaryTable(StringBuilder md, GateReport report) {

@@ -37,6 +37,8 @@ public final class ResultsReader {
     public static final String FIGURES_FILE = "figures.jsonl";
     public static final String ENVIRONMENT_FILE = "environment.json";
     public static final String SECRET_FINDINGS_FILE = "secret-findings.jsonl";
+    public static final String TIMELINE_FILE = "timeline.jsonl";
+    public static final String CPU_FILE = "cpu.jsonl";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -91,7 +93,19 @@ public final class ResultsReader {
             notes.add(SECRET_FINDINGS_FILE + " not found in " + resultsDir + ": what the platform wrote was not scanned for the run's "
                     + "secrets (only an ephemeral lakehouse that was torn down scans; it hands the secrets out)");
         }
-        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings);
+        List<RunTimeline.Span> spans = List.of();
+        Path spansFile = resultsDir.resolve(TIMELINE_FILE);
+        if (Files.exists(spansFile)) {
+            spans = readSpans(spansFile);
+            sources.put("timeline", spansFile.toString());
+        }
+        List<RunTimeline.Cpu> cpu = List.of();
+        Path cpuFile = resultsDir.resolve(CPU_FILE);
+        if (Files.exists(cpuFile)) {
+            cpu = readCpu(cpuFile);
+            sources.put("cpu", cpuFile.toString());
+        }
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings, spans, cpu);
     }
 
     /** Reads results.jsonl; the file must exist (it may be empty). */
@@ -122,6 +136,44 @@ public final class ResultsReader {
             }
         }
         return findings;
+    }
+
+    /** Reads timeline.jsonl: spans of components and suites. */
+    public static List<RunTimeline.Span> readSpans(Path file) {
+        List<RunTimeline.Span> spans = new ArrayList<>();
+        List<String> lines = readLines(file, "the run's spans (one JSON object per component start or suite)");
+        for (int i = 0; i < lines.size(); i++) {
+            String where = file + " line " + (i + 1);
+            JsonNode node = parseLine(lines.get(i), where);
+            if (node != null) {
+                spans.add(new RunTimeline.Span(text(node, "kind", where, true), text(node, "name", where, true),
+                        instant(node, "start", where), instant(node, "end", where)));
+            }
+        }
+        return spans;
+    }
+
+    /** Reads cpu.jsonl: the machine's CPU use, one sample a second. */
+    public static List<RunTimeline.Cpu> readCpu(Path file) {
+        List<RunTimeline.Cpu> samples = new ArrayList<>();
+        List<String> lines = readLines(file, "the run's CPU samples (one JSON object per second)");
+        for (int i = 0; i < lines.size(); i++) {
+            String where = file + " line " + (i + 1);
+            JsonNode node = parseLine(lines.get(i), where);
+            if (node != null) {
+                samples.add(new RunTimeline.Cpu(instant(node, "t", where), number(node, "busyPercent", where, true)));
+            }
+        }
+        return samples;
+    }
+
+    private static java.time.Instant instant(JsonNode node, String field, String where) {
+        String text = text(node, field, where, true);
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ReportInputException(where + ": \"" + field + "\" must be an ISO-8601 instant, got \"" + text + "\"");
+        }
     }
 
     /** Reads figures.jsonl; the file must exist (it may be empty). */

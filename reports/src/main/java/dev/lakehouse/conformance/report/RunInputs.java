@@ -13,6 +13,8 @@ import java.util.Map;
  * @param notes       remarks about the inputs to show in the report (e.g. "environment.json not found")
  * @param sources     which file each input was read from, e.g. results -> /run/results.jsonl
  * @param secretFindings places where the run found one of its own secrets in what the platform wrote
+ * @param spans       components' starts and suites' spans (timeline.jsonl), for the timeline
+ * @param cpu         the machine's CPU use over the run (cpu.jsonl), for the timeline
  */
 public record RunInputs(
         List<TestRecord> records,
@@ -21,9 +23,13 @@ public record RunInputs(
         FailsafeSummary failsafe,
         List<String> notes,
         Map<String, String> sources,
-        List<SecretFinding> secretFindings) {
+        List<SecretFinding> secretFindings,
+        List<RunTimeline.Span> spans,
+        List<RunTimeline.Cpu> cpu) {
 
     public RunInputs {
+        spans = spans == null ? List.of() : List.copyOf(spans);
+        cpu = cpu == null ? List.of() : List.copyOf(cpu);
         secretFindings = secretFindings == null ? List.of() : List.copyOf(secretFindings);
         records = records == null ? List.of() : List.copyOf(records);
         figures = figures == null ? List.of() : List.copyOf(figures);
@@ -33,18 +39,18 @@ public record RunInputs(
 
     /** Inputs with just records and figures, as tests build them. */
     public static RunInputs of(List<TestRecord> records, List<Figure> figures) {
-        return new RunInputs(records, figures, null, null, List.of(), Map.of(), List.of());
+        return new RunInputs(records, figures, null, null, List.of(), Map.of(), List.of(), List.of(), List.of());
     }
 
     public RunInputs withEnvironment(EnvironmentInfo environment) {
-        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings);
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings, spans, cpu);
     }
 
     public RunInputs withSecretFindings(List<SecretFinding> findings) {
-        return new RunInputs(records, figures, environment, failsafe, notes, sources, findings);
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, findings, spans, cpu);
     }
 
     public RunInputs withFailsafe(FailsafeSummary failsafe) {
-        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings);
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings, spans, cpu);
     }
 }

@@ -36,9 +36,18 @@ class HtmlReportInBrowserTest {
         this.dir = dir;
         Path results = Files.createDirectories(dir.resolve("results"));
         Files.writeString(results.resolve("results.jsonl"), String.join("\n",
-                "{\"name\":\"a()\",\"checkpoints\":[\"1.1\"],\"status\":\"PASS\"}",
-                "{\"name\":\"tpch()\",\"checkpoints\":[\"3.2\"],\"status\":\"PASS\"}",
-                "{\"name\":\"pushdown()\",\"checkpoints\":[\"3.3\"],\"status\":\"PASS\"}"));
+                "{\"name\":\"S3Test > a()\",\"method\":\"a\",\"checkpoints\":[\"1.1\"],\"status\":\"PASS\",\"duration\":4.5,\"start\":\"2026-11-24T10:00:30Z\"}",
+                "{\"name\":\"TpchTest > tpch()\",\"method\":\"tpch\",\"checkpoints\":[\"3.2\"],\"status\":\"PASS\",\"duration\":20,\"start\":\"2026-11-24T10:00:40Z\"}",
+                "{\"name\":\"TpchTest > pushdown()\",\"method\":\"pushdown\",\"checkpoints\":[\"3.3\"],\"status\":\"FAIL\",\"duration\":2,\"start\":\"2026-11-24T10:01:00Z\"}"));
+        Files.writeString(results.resolve("timeline.jsonl"), String.join("\n",
+                "{\"kind\":\"component\",\"name\":\"ceph\",\"start\":\"2026-11-24T10:00:00Z\",\"end\":\"2026-11-24T10:00:06Z\"}",
+                "{\"kind\":\"component\",\"name\":\"trino\",\"start\":\"2026-11-24T10:00:00Z\",\"end\":\"2026-11-24T10:00:29Z\"}",
+                "{\"kind\":\"suite\",\"name\":\"S3Test\",\"start\":\"2026-11-24T10:00:29Z\",\"end\":\"2026-11-24T10:00:35Z\"}",
+                "{\"kind\":\"suite\",\"name\":\"TpchTest\",\"start\":\"2026-11-24T10:00:35Z\",\"end\":\"2026-11-24T10:01:02Z\"}"));
+        Files.writeString(results.resolve("cpu.jsonl"), String.join("\n",
+                "{\"t\":\"2026-11-24T10:00:01Z\",\"busyPercent\":95.5}",
+                "{\"t\":\"2026-11-24T10:00:02Z\",\"busyPercent\":60}",
+                "{\"t\":\"2026-11-24T10:00:03Z\",\"busyPercent\":12.5}"));
         Files.write(results.resolve("figures.jsonl"), Fixtures.benchmarkFigureLines());
         Path out = dir.resolve("out");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -92,6 +101,17 @@ class HtmlReportInBrowserTest {
                 + " table => table.querySelectorAll('tr').length - 1)");
 
         assertThat(rows).as("label rows of the data table after each chart").extracting(JsonNode::asInt).containsExactly(22, 3, 2);
+    }
+
+    @Test
+    void drawsTheTimelineWithABarPerComponentSuiteAndTestAndTheCpuUse() {
+        assertThat(report.evaluate("document.querySelectorAll('svg.timeline').length").asInt()).as("timeline charts").isEqualTo(1);
+        assertThat(report.evaluate("document.querySelectorAll('svg.timeline rect.span').length").asInt())
+                .as("bars: 2 component starts, 2 suites, 3 tests").isEqualTo(7);
+        assertThat(report.evaluate("document.querySelector('svg.timeline polygon.cpu title').textContent").asText())
+                .as("CPU area's tooltip").startsWith("CPU busy, 3 samples");
+        assertThat(report.evaluate("document.querySelector('svg.timeline').getBoundingClientRect().width").asDouble())
+                .as("rendered width of the timeline").isPositive();
     }
 
     @Test
