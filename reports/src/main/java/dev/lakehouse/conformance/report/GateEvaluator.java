@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>A criterion FAILs if a test that declares it FAILs (a test naming its checkpoint but no criterion counts
  *       for every criterion of the checkpoint) or one of its gating metrics misses its target. It PASSes if at least
- *       one of its tests PASSed, none was skipped, and its gating metrics were measured and met. Otherwise it is
+ *       one of its tests PASSed, none was skipped (a test that ends "not applicable: ..." found a path the platform does not
+ *       have, which is reported, not a gap), and its gating metrics were measured and met. Otherwise it is
  *       NOT VERIFIED, with the reason: skipped tests (their reasons), a gating metric not measured, or no test yet
  *       (where it is planned).</li>
  *   <li>A checkpoint FAILs if any criterion FAILs or a gating metric of no criterion misses its target. It PASSes
@@ -118,7 +119,9 @@ public final class GateEvaluator {
         List<MetricResult> own = metrics.stream().filter(m -> criterion.id().equals(m.criterion())).toList();
         List<TestRecord> failed = withStatus(tests, TestStatus.FAIL);
         List<TestRecord> passed = withStatus(tests, TestStatus.PASS);
-        List<TestRecord> skipped = withStatus(tests, TestStatus.NA);
+        // "not applicable" is a finding about the platform (a path that does not exist), not a gap in the evidence
+        List<TestRecord> notApplicable = withStatus(tests, TestStatus.NA).stream().filter(GateEvaluator::isNotApplicable).toList();
+        List<TestRecord> skipped = withStatus(tests, TestStatus.NA).stream().filter(t -> !isNotApplicable(t)).toList();
         List<MetricResult> gatingMisses = own.stream().filter(MetricResult::failsGate).toList();
         List<MetricResult> gatingUnmeasured = own.stream().filter(m -> m.gating() && m.status() == MetricStatus.NOT_MEASURED).toList();
 
@@ -154,10 +157,14 @@ public final class GateEvaluator {
             verdict = Verdict.NOT_VERIFIED;
             reason.add(count(passed.size(), "test") + " passed, but gating metric not measured: "
                     + gatingUnmeasured.stream().map(MetricResult::id).collect(Collectors.joining(", ")));
+        } else if (passed.isEmpty()) {
+            verdict = Verdict.NOT_VERIFIED;
+            reason.add("only not-applicable tests");
         } else {
             verdict = Verdict.PASS;
             reason.add(count(passed.size(), "test") + " passed");
         }
+        notApplicable.forEach(t -> reason.add("not applicable: " + t.name()));
         own.stream().filter(m -> !m.gating() && (m.status() == MetricStatus.MISSED || m.status() == MetricStatus.UNIT_MISMATCH))
                 .forEach(m -> reason.add("target missed (not gating): " + m.describeMeasurement()));
         return new CriterionResult(criterion.id(), criterion.title(), criterion.shows(), verdict, String.join("; ", reason),
@@ -214,6 +221,11 @@ public final class GateEvaluator {
                 checkpoint.description(), verdict, String.join("; ", reason), criteria,
                 CheckpointResult.TestCounts.of(tests), List.copyOf(tests), metrics,
                 verdict == Verdict.FAIL ? logsOf(checkpoint, environment) : Map.of());
+    }
+
+    /** A test that found the path it checks does not exist on this platform, and said so ("not applicable: ..."). */
+    static boolean isNotApplicable(TestRecord test) {
+        return test.status() == TestStatus.NA && test.message() != null && test.message().strip().toLowerCase(Locale.ROOT).startsWith("not applicable");
     }
 
     private static List<TestRecord> withStatus(List<TestRecord> tests, TestStatus status) {

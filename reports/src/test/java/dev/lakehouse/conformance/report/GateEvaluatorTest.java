@@ -63,6 +63,16 @@ class GateEvaluatorTest {
     }
 
     @Test
+    void aNotApplicableTestIsReportedWithoutLeavingTheCriterionUnverified() {
+        GateReport report = evaluate(List.of(passVerifying("select()", "3.3.speedup"),
+                skippedVerifying("throughTrino()", "not applicable: Trino removed S3 Select in 427", "3.3.speedup")), List.of());
+
+        CriterionResult speedup = report.checkpoint("3.3").criteria().get(0);
+        assertThat(speedup.verdict()).as("verdict of 3.3.speedup").isEqualTo(Verdict.PASS);
+        assertThat(speedup.reason()).as("reason").isEqualTo("1 test passed; not applicable: throughTrino()");
+    }
+
+    @Test
     void aFailingCriterionFailsItsCheckpointEvenWhenTheOthersPass() {
         GateReport report = evaluate(List.of(passVerifying("a()", "1.1.objects"), failVerifying("b()", "expired too much", "1.1.lifecycle")),
                 List.of());
