@@ -172,6 +172,18 @@ public final class GateEvaluator {
                 own.stream().map(MetricResult::id).toList());
     }
 
+    /** "2.1.a, 2.1.b: needs a target with KUBERNETES, ...": criteria grouped by the first clause of their reasons (the rest is theirs). */
+    private static List<String> groupedReasons(List<CriterionResult> criteria, String label) {
+        Map<String, List<String>> idsByReason = new LinkedHashMap<>();
+        for (CriterionResult criterion : criteria) {
+            String first = criterion.reason().split("; ", 2)[0];
+            idsByReason.computeIfAbsent(first, k -> new ArrayList<>()).add(criterion.id());
+        }
+        List<String> reasons = new ArrayList<>();
+        idsByReason.forEach((reason, ids) -> reasons.add(String.join(", ", ids) + (label.isEmpty() ? ": " : " " + label) + reason));
+        return reasons;
+    }
+
     /** The capabilities a criterion requires that the target does not have (all of them when it did not say). */
     private static List<String> lackingCapabilities(Criterion criterion, EnvironmentInfo environment) {
         Set<String> present = environment == null ? Set.of() : environment.capabilities().orElse(Set.of());
@@ -208,13 +220,12 @@ public final class GateEvaluator {
         } else if (pass > 0) {
             verdict = Verdict.PARTIAL;
             reason.add(pass + " of " + count(criteria.size(), "criterion", "criteria") + " verified");
-            criteria.stream().filter(c -> c.verdict() == Verdict.NOT_VERIFIED)
-                    .forEach(c -> reason.add(c.id() + " NOT VERIFIED: " + c.reason()));
+            reason.addAll(groupedReasons(criteria.stream().filter(c -> c.verdict() == Verdict.NOT_VERIFIED).toList(), "NOT VERIFIED: "));
             missedTargets.forEach(m -> reason.add("target missed (not gating): " + m.describeMeasurement()));
         } else {
             verdict = Verdict.NOT_VERIFIED;
             reason.add("none of its " + count(criteria.size(), "criterion", "criteria") + " verified");
-            criteria.forEach(c -> reason.add(c.id() + ": " + c.reason()));
+            reason.addAll(groupedReasons(criteria, ""));
         }
         return new CheckpointResult(
                 checkpoint.id(), checkpoint.title(), checkpoint.goal(), catalogue.goalTitle(checkpoint.goal()),
