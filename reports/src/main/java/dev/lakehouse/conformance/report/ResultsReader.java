@@ -110,61 +110,42 @@ public final class ResultsReader {
 
     /** Reads results.jsonl; the file must exist (it may be empty). */
     public static List<TestRecord> readResults(Path file) {
-        List<TestRecord> records = new ArrayList<>();
-        List<String> lines = readLines(file, "the test results (one JSON object per executed test, written by the results listener)");
-        for (int i = 0; i < lines.size(); i++) {
-            String where = file + " line " + (i + 1);
-            JsonNode node = parseLine(lines.get(i), where);
-            if (node != null) {
-                records.add(toRecord(node, where));
-            }
-        }
-        return records;
+        return readJsonLines(file, "the test results (one JSON object per executed test, written by the results listener)",
+                ResultsReader::toRecord);
     }
 
     /** Reads secret-findings.jsonl (written by the run's secret scan); the file must exist (it may be empty). */
     public static List<SecretFinding> readSecretFindings(Path file) {
-        List<SecretFinding> findings = new ArrayList<>();
-        List<String> lines = readLines(file, "the secret scan's findings (one JSON object per place a secret was found)");
-        for (int i = 0; i < lines.size(); i++) {
-            String where = file + " line " + (i + 1);
-            JsonNode node = parseLine(lines.get(i), where);
-            if (node != null) {
-                Double line = number(node, "line", where, true);
-                findings.add(new SecretFinding(text(node, "secret", where, true), text(node, "file", where, true),
-                        line.intValue(), Redactor.redact(text(node, "masked", where, false))));
-            }
-        }
-        return findings;
+        return readJsonLines(file, "the secret scan's findings (one JSON object per place a secret was found)", (node, where) ->
+                new SecretFinding(text(node, "secret", where, true), text(node, "file", where, true),
+                        number(node, "line", where, true).intValue(), Redactor.redact(text(node, "masked", where, false))));
     }
 
     /** Reads timeline.jsonl: spans of components and suites. */
     public static List<RunTimeline.Span> readSpans(Path file) {
-        List<RunTimeline.Span> spans = new ArrayList<>();
-        List<String> lines = readLines(file, "the run's spans (one JSON object per component start or suite)");
-        for (int i = 0; i < lines.size(); i++) {
-            String where = file + " line " + (i + 1);
-            JsonNode node = parseLine(lines.get(i), where);
-            if (node != null) {
-                spans.add(new RunTimeline.Span(text(node, "kind", where, true), text(node, "name", where, true),
+        return readJsonLines(file, "the run's spans (one JSON object per component start or suite)", (node, where) ->
+                new RunTimeline.Span(text(node, "kind", where, true), text(node, "name", where, true),
                         instant(node, "start", where), instant(node, "end", where)));
-            }
-        }
-        return spans;
     }
 
     /** Reads cpu.jsonl: the machine's CPU use, one sample a second. */
     public static List<RunTimeline.Cpu> readCpu(Path file) {
-        List<RunTimeline.Cpu> samples = new ArrayList<>();
-        List<String> lines = readLines(file, "the run's CPU samples (one JSON object per second)");
+        return readJsonLines(file, "the run's CPU samples (one JSON object per second)", (node, where) ->
+                new RunTimeline.Cpu(instant(node, "t", where), number(node, "busyPercent", where, true)));
+    }
+
+    /** Reads one JSON object per line (blank lines skipped); {@code where} in errors names the file and line. */
+    private static <T> List<T> readJsonLines(Path file, String description, java.util.function.BiFunction<JsonNode, String, T> parse) {
+        List<T> items = new ArrayList<>();
+        List<String> lines = readLines(file, description);
         for (int i = 0; i < lines.size(); i++) {
             String where = file + " line " + (i + 1);
             JsonNode node = parseLine(lines.get(i), where);
             if (node != null) {
-                samples.add(new RunTimeline.Cpu(instant(node, "t", where), number(node, "busyPercent", where, true)));
+                items.add(parse.apply(node, where));
             }
         }
-        return samples;
+        return items;
     }
 
     private static java.time.Instant instant(JsonNode node, String field, String where) {
@@ -178,16 +159,7 @@ public final class ResultsReader {
 
     /** Reads figures.jsonl; the file must exist (it may be empty). */
     public static List<Figure> readFigures(Path file) {
-        List<Figure> figures = new ArrayList<>();
-        List<String> lines = readLines(file, "the measured figures (one JSON object per figure)");
-        for (int i = 0; i < lines.size(); i++) {
-            String where = file + " line " + (i + 1);
-            JsonNode node = parseLine(lines.get(i), where);
-            if (node != null) {
-                figures.add(toFigure(node, where));
-            }
-        }
-        return figures;
+        return readJsonLines(file, "the measured figures (one JSON object per figure)", ResultsReader::toFigure);
     }
 
     /** Reads environment.json; empty when the file does not exist. */

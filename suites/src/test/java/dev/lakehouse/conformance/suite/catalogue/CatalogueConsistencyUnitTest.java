@@ -99,7 +99,7 @@ class CatalogueConsistencyUnitTest {
                     .allSatisfy(tag -> assertThat(catalogue.checkpoint(tag)).as("checkpoint %s in checkpoints.yaml", tag).isPresent());
             // -Dgroups=<checkpoint> must run every test that verifies one of its criteria
             assertThat(t.tags()).as("checkpoint tags of %s (each criterion's checkpoint, for -Dgroups)", t.name())
-                    .containsAll(t.criteria().stream().map(Criteria::checkpointOf).toList());
+                    .containsAll(t.criteria().stream().map(Criterion::checkpointOf).toList());
         });
     }
 
