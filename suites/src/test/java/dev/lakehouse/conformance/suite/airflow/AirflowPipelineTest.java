@@ -20,6 +20,7 @@ import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.PrometheusApi;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.SparkMode;
 import dev.lakehouse.conformance.target.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,7 +265,7 @@ class AirflowPipelineTest {
     @Verifies(Criteria.SPARK_KUBERNETES_OPERATOR)
     void onKubernetesTheSparkStepIsASparkApplication() {
         // the good run above proved the data; here: it went through the Spark Operator, not a local spark-submit
-        assertThat(target.airflow().sparkMode()).as("the Spark mode the deployed DAGs run in").isEqualTo("kubernetes");
+        assertThat(target.airflow().sparkMode()).as("the Spark mode the deployed DAGs run in").isEqualTo(SparkMode.KUBERNETES);
         assertThat(airflow.tasks(Pipeline.DAG)).as("operator of " + Pipeline.SPARK)
                 .filteredOn(t -> t.taskId().equals(Pipeline.SPARK)).extracting(Task::operatorName)
                 .containsExactly("SparkKubernetesOperator");

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.conformance.process.Commands;
-import dev.lakehouse.conformance.process.Logs;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
 import dev.lakehouse.conformance.target.Target;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +42,8 @@ public final class SparkSql {
         if (run.state() != SparkRun.State.COMPLETED) {
             // the run dir goes at teardown (a copy stays in the results' logs/): quote the tail now
             throw new AssertionError("Spark application " + run.name() + " " + run.state() + ": "
-                    + attempt.failureReason().orElse("-") + "\ndriver log " + attempt.log() + ", last lines:\n"
-                    + Commands.mask(Logs.tail(attempt.log(), 40), List.of(target.s3().secretKey())));
+                    + attempt.failureReason().orElse("-") + "\ndriver log " + attempt.log().location() + ", last lines:\n"
+                    + Commands.mask(attempt.log().tail(40), List.of(target.s3().secretKey())));
         }
         return new Results(attempt.results());
     }
@@ -82,16 +77,8 @@ public final class SparkSql {
                 .atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
                 .failFast("the application ended before statement " + index + " started",
                         () -> run.state() == SparkRun.State.COMPLETED || run.state() == SparkRun.State.FAILED)
-                .until(() -> run.currentLog().map(log -> logContains(log, marker)).orElse(false));
+                .until(() -> run.currentLog().map(log -> log.contains(marker)).orElse(false));
         return Instant.now();
-    }
-
-    private static boolean logContains(Path log, String marker) {
-        try {
-            return Files.readString(log, StandardCharsets.ISO_8859_1).contains(marker);
-        } catch (IOException e) {
-            return false; // not written yet
-        }
     }
 
     /** Statement results in submission order. */
