@@ -1,5 +1,6 @@
 package dev.lakehouse.conformance.suite.analytics;
 
+import dev.lakehouse.conformance.suite.support.S3Clients;
 import dev.lakehouse.conformance.target.S3Endpoint;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -37,8 +38,8 @@ import software.amazon.awssdk.services.s3.model.SelectObjectContentResponseHandl
 /**
  * S3 Select ({@code SelectObjectContent}, CSV in and out) and plain GETs through one {@link S3AsyncClient}
  * (AWS SDK v2 offers S3 Select only on the async client), configured as {@code S3Clients} configures the
- * sync one: path-style, checksums WHEN_REQUIRED. Every response body is counted as it arrives, so both
- * paths report the bytes that came over the wire.
+ * sync one: path-style, checksums WHEN_REQUIRED, the endpoint's CA trusted explicitly. Every response body
+ * is counted as it arrives, so both paths report the bytes that came over the wire.
  *
  * <p>RGW 16 (Pacific) has an early S3 Select engine, handled here explicitly rather than trusted to the SDK:
  * each Records event payload is wrapped in XML ({@code <Payload><Records><Payload>rows</Payload></Records></Payload>}),
@@ -56,6 +57,8 @@ final class S3SelectClient implements AutoCloseable {
     private final AtomicLong responseBytes = new AtomicLong();
 
     S3SelectClient(S3Endpoint endpoint) {
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder();
+        S3Clients.trustManagers(endpoint).ifPresent(http::tlsTrustManagersProvider);
         this.client = S3AsyncClient.builder()
                 .endpointOverride(endpoint.endpoint())
                 .region(Region.of(endpoint.region()))
@@ -65,7 +68,7 @@ final class S3SelectClient implements AutoCloseable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new CountingInterceptor(responseBytes)))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .httpClientBuilder(http)
                 .build();
     }
 

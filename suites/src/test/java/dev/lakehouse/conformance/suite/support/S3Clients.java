@@ -1,11 +1,13 @@
 package dev.lakehouse.conformance.suite.support;
 
+import dev.lakehouse.conformance.backend.tls.RunCertificateAuthority;
 import dev.lakehouse.conformance.target.S3Endpoint;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * AWS SDK for Java v2 clients for the target's S3 store. Settings we rely on: path-style addressing
  * (RGW) and checksums only WHEN_REQUIRED: SDK 2.30+ defaults to sending CRC32 checksums that older
- * RGW and MinIO reject (trinodb/trino#24954, apache/iceberg#12264).
+ * RGW and MinIO reject (trinodb/trino#24954, apache/iceberg#12264). Over TLS, the endpoint's own CA
+ * ({@link S3Endpoint#caCertificate()}) is trusted explicitly when it has one, host names checked as always.
  */
 public final class S3Clients {
     private S3Clients() {
@@ -38,13 +41,23 @@ public final class S3Clients {
     }
 
     private static software.amazon.awssdk.services.s3.S3ClientBuilder builder(S3Endpoint endpoint) {
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        trustManagers(endpoint).ifPresent(http::tlsTrustManagersProvider);
         return S3Client.builder()
                 .endpointOverride(endpoint.endpoint())
                 .region(Region.of(endpoint.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
                 .forcePathStyle(true)
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(http);
+    }
+
+    /** Trust for an SDK HTTP client: exactly the endpoint's CA when it names one, else the JVM's default. */
+    public static java.util.Optional<TlsTrustManagersProvider> trustManagers(S3Endpoint endpoint) {
+        return endpoint.caCertificate().map(ca -> {
+            var managers = RunCertificateAuthority.trustManagers(ca);
+            return () -> managers;
+        });
     }
 
     /** Deletes every object (and object version marker) in the bucket, then the bucket. */
