@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.conformance.process.Commands;
+import dev.lakehouse.conformance.process.ConfigurationException;
 import dev.lakehouse.conformance.process.Logs;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 
 /**
@@ -33,6 +36,34 @@ public final class SparkSql {
         this.target = target;
         this.sqlScript = SparkJob.fromManifest(
                 Settings.fromSystemProperties().platformFile("spark/applications/sql-script.yaml"));
+    }
+
+    /**
+     * The Spark catalog the platform's jobs write Iceberg through: {@code spark.sql.defaultCatalog} of the
+     * platform's spark-defaults.conf (the file every SparkApplication mounts and the local Spark renders),
+     * which must be an Iceberg {@code SparkCatalog}. Its name is the deployment's choice; tests qualify
+     * procedures with it ({@code CALL <catalog>.system...}) and name tables {@code schema.table}.
+     */
+    public static String icebergCatalog() {
+        Path file = Settings.fromSystemProperties().platformFile("spark/conf/spark-defaults.conf");
+        Map<String, String> conf = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] entry = line.strip().split("\\s+", 2);
+                if (entry.length == 2 && !entry[0].startsWith("#")) {
+                    conf.put(entry[0], entry[1].strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("lakehouse.platform.dir", "cannot read " + file + ": " + e.getMessage(), "fix the file");
+        }
+        String catalog = conf.get("spark.sql.defaultCatalog");
+        if (catalog == null || !"org.apache.iceberg.spark.SparkCatalog".equals(conf.get("spark.sql.catalog." + catalog))) {
+            throw new ConfigurationException("spark.sql.defaultCatalog", file + " sets spark.sql.defaultCatalog=" + catalog
+                    + ", which is not an Iceberg SparkCatalog", "point it at the spark.sql.catalog.<name> of class"
+                    + " org.apache.iceberg.spark.SparkCatalog");
+        }
+        return catalog;
     }
 
     /** The manifest-defined application (with its restart policy), for tests about the job itself. */
