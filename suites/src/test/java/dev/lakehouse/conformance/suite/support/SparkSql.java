@@ -11,15 +11,15 @@ import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
 import dev.lakehouse.conformance.target.Target;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import org.awaitility.Awaitility;
 
 /**
@@ -46,19 +46,15 @@ public final class SparkSql {
      */
     public static String icebergCatalog() {
         Path file = Settings.fromSystemProperties().platformFile("spark/conf/spark-defaults.conf");
-        Map<String, String> conf = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] entry = line.strip().split("\\s+", 2);
-                if (entry.length == 2 && !entry[0].startsWith("#")) {
-                    conf.put(entry[0], entry[1].strip());
-                }
-            }
+        // read as Spark reads it: a java.util.Properties file
+        Properties conf = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            conf.load(reader);
         } catch (IOException e) {
             throw new ConfigurationException("lakehouse.platform.dir", "cannot read " + file + ": " + e.getMessage(), "fix the file");
         }
-        String catalog = conf.get("spark.sql.defaultCatalog");
-        if (catalog == null || !"org.apache.iceberg.spark.SparkCatalog".equals(conf.get("spark.sql.catalog." + catalog))) {
+        String catalog = conf.getProperty("spark.sql.defaultCatalog");
+        if (catalog == null || !"org.apache.iceberg.spark.SparkCatalog".equals(conf.getProperty("spark.sql.catalog." + catalog))) {
             throw new ConfigurationException("spark.sql.defaultCatalog", file + " sets spark.sql.defaultCatalog=" + catalog
                     + ", which is not an Iceberg SparkCatalog", "point it at the spark.sql.catalog.<name> of class"
                     + " org.apache.iceberg.spark.SparkCatalog");
