@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * What {@link TpchDataset#load} wrote: one {@link TableLoad} per TPC-H table, in load order.
  *
- * <p>Bytes are the Parquet data files Iceberg tracks (compressed, as stored in S3), so
+ * <p>Bytes are the data files Iceberg tracks (in the catalog's file format, compressed, as stored in S3), so
  * {@link #megabytesPerSecond()} is the write throughput of the CTAS statements, not of the
  * (larger) generated source rows. One MB is 1,000,000 bytes.
  */

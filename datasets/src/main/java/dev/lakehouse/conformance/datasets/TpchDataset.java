@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
  */
 public final class TpchDataset {
 
-    /** The catalog name of Trino's TPC-H connector. */
+    /**
+     * The usual name of the TPC-H connector's catalog; a deployment may name it otherwise (the catalog's file
+     * name), so callers that know Trino's catalogs pass the name it reports.
+     */
     public static final String TPCH_CATALOG = "tpch";
 
     private TpchDataset() {
@@ -29,6 +32,13 @@ public final class TpchDataset {
      */
     public static LoadReport load(Connection trino, String icebergCatalog, String schema, String s3Location,
             TpchScale scale) throws SQLException {
+        return load(trino, TPCH_CATALOG, icebergCatalog, schema, s3Location, scale);
+    }
+
+    /** As {@link #load(Connection, String, String, String, TpchScale)}, from the TPC-H catalog {@code tpchCatalog}. */
+    public static LoadReport load(Connection trino, String tpchCatalog, String icebergCatalog, String schema,
+            String s3Location, TpchScale scale) throws SQLException {
+        Sql.requireName(tpchCatalog, "tpchCatalog");
         Sql.requireName(icebergCatalog, "icebergCatalog");
         Sql.requireName(schema, "schema");
         Sql.requireName(s3Location, "s3Location");
@@ -42,7 +52,7 @@ public final class TpchDataset {
                         + "\") or choose another schema name");
         List<LoadReport.TableLoad> loads = new ArrayList<>();
         for (TpchTable table : TpchTable.values()) {
-            loads.add(loadTable(trino, target, table, scale));
+            loads.add(loadTable(trino, tpchCatalog, target, table, scale));
         }
         return new LoadReport(scale, icebergCatalog, schema, loads);
     }
@@ -63,6 +73,10 @@ public final class TpchDataset {
 
     /** The CTAS that creates one table; public so reports and tests can show exactly what ran. */
     public static String createTableAsSelect(String qualifiedSchema, TpchTable table, TpchScale scale) {
+        return createTableAsSelect(TPCH_CATALOG, qualifiedSchema, table, scale);
+    }
+
+    public static String createTableAsSelect(String tpchCatalog, String qualifiedSchema, TpchTable table, TpchScale scale) {
         String properties = "format_version = 2";
         if (table.isPartitioned()) {
             properties += ", partitioning = ARRAY[" + table.partitioning().stream()
@@ -70,19 +84,19 @@ public final class TpchDataset {
         }
         return "CREATE TABLE " + qualifiedSchema + "." + Sql.identifier(table.tableName())
                 + " WITH (" + properties + ")"
-                + " AS SELECT * FROM " + Sql.identifier(TPCH_CATALOG) + "." + Sql.identifier(scale.tpchSchema())
+                + " AS SELECT * FROM " + Sql.identifier(tpchCatalog) + "." + Sql.identifier(scale.tpchSchema())
                 + "." + Sql.identifier(table.tableName());
     }
 
-    private static LoadReport.TableLoad loadTable(Connection trino, String qualifiedSchema, TpchTable table,
-            TpchScale scale) throws SQLException {
-        String ctas = createTableAsSelect(qualifiedSchema, table, scale);
+    private static LoadReport.TableLoad loadTable(Connection trino, String tpchCatalog, String qualifiedSchema,
+            TpchTable table, TpchScale scale) throws SQLException {
+        String ctas = createTableAsSelect(tpchCatalog, qualifiedSchema, table, scale);
         long started = System.nanoTime();
         long rows;
         try (Statement statement = trino.createStatement()) {
             rows = statement.executeLargeUpdate(ctas);
         } catch (SQLException e) {
-            throw failed(ctas, e, "Check that the " + TPCH_CATALOG + " catalog exists in Trino and that the "
+            throw failed(ctas, e, "Check that the " + tpchCatalog + " catalog exists in Trino and that the "
                     + "schema's S3 location is writable");
         }
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Checkpoint 3.3, pushdown and pruning, verified from Trino itself on Iceberg/Parquet: predicates reach the
- * Iceberg table scan, partition filters and min/max statistics keep files from being read at all, and a narrow
- * projection reads only its column chunks. Amounts come from Trino's final query statistics (physical input
+ * Checkpoint 3.3, pushdown and pruning, verified from Trino itself on Iceberg, whatever file format the catalog
+ * writes: predicates reach the Iceberg table scan, partition filters and min/max statistics keep files from being
+ * read at all, and a narrow projection reads only its columns. Amounts come from Trino's final query statistics (physical input
  * bytes, splits of the scan stage); each test asserts the direction with a margin and records the ratio.
  */
 @LakehouseTest
@@ -136,14 +136,16 @@ class PushdownTest {
     }
 
     /**
-     * Trino reads a Parquet file below {@code parquet_small_file_threshold} (3 MB) whole, whatever the projection:
-     * at small TPC-H scales every file is that small, which would hide column pruning. This session sets the
-     * threshold to 0 so that only the projected column chunks are read, as for the large files of a real table.
+     * Trino reads a Parquet file below {@code parquet_small_file_threshold} (3 MB), or an ORC stripe below
+     * {@code orc_tiny_stripe_threshold} (8 MB), whole, whatever the projection: at small TPC-H scales every file is
+     * that small, which would hide column pruning. This session sets both thresholds to 0 (as Trino's own tests do,
+     * whichever format the catalog writes) so that only the projected columns are read, as for a real table's files.
      */
     @Test
     void projectingOneColumnReadsFewerBytesThanSelectStar() {
         try (TrinoSession session = new TrinoSession(target.trino())) {
             session.execute("SET SESSION " + TPCH.catalog() + ".parquet_small_file_threshold = '0B'");
+            session.execute("SET SESSION " + TPCH.catalog() + ".orc_tiny_stripe_threshold = '0B'");
             TrinoSession.Execution star = session.timed("SELECT * FROM " + lineitem, false);
             TrinoSession.Execution narrow = session.timed("SELECT orderkey FROM " + lineitem, false);
 
@@ -155,7 +157,7 @@ class PushdownTest {
                     .isLessThanOrEqualTo(star.stats().getPhysicalInputBytes() / 2);
             record("pushdown.column-pruning.bytes-ratio", "column pruning (1 of 16 columns)", star, narrow,
                     "physical input bytes of SELECT * FROM lineitem / SELECT orderkey FROM lineitem, all rows read,"
-                            + " parquet_small_file_threshold = 0B");
+                            + " parquet_small_file_threshold and orc_tiny_stripe_threshold = 0B");
         }
     }
 

@@ -133,8 +133,8 @@ class ConcurrentCommitsTest {
             trino.execute("INSERT INTO " + table + " SELECT " + (i * 10_000) + " + n, 'payload ' || CAST(n AS varchar)"
                     + " FROM UNNEST(sequence(0, 9999)) AS t(n)");
         }
-        SparkRun compaction = spark.submit("racing-compaction", List.of("CALL iceberg.system.rewrite_data_files(table => '"
-                + schema.spark("racing") + "', options => map('min-input-files', '2'))"));
+        SparkRun compaction = spark.submit("racing-compaction", List.of("CALL " + SparkSql.icebergCatalog()
+                + ".system.rewrite_data_files(table => '" + schema.spark("racing") + "', options => map('min-input-files', '2'))"));
         spark.awaitStatementStarted(compaction, 0);
         // DELETE batches (id % 10 = k, at most five) from the moment the compaction starts until it ends,
         // so deletes commit while it plans, rewrites and commits; half the rows stay to be checked

@@ -86,8 +86,8 @@ class IcebergMaintenanceTest {
         List<Object> before = content(table);
         long filesBefore = count(schema.trino("\"compacted$files\""));
 
-        SparkSql.Results results = spark.run("compaction", "CALL iceberg.system.rewrite_data_files(table => '"
-                + schema.spark("compacted") + "', options => map('min-input-files', '2'))");
+        SparkSql.Results results = spark.run("compaction", "CALL " + SparkSql.icebergCatalog()
+                + ".system.rewrite_data_files(table => '" + schema.spark("compacted") + "', options => map('min-input-files', '2'))");
 
         long filesAfter = count(schema.trino("\"compacted$files\""));
         assertThat(filesAfter).as("data files after rewrite_data_files (%d before)", filesBefore).isLessThan(filesBefore);
@@ -103,7 +103,8 @@ class IcebergMaintenanceTest {
         List<Object> before = content(table);
         long manifestsBefore = count(schema.trino("\"manifests$manifests\""));
 
-        spark.run("rewrite-manifests", "CALL iceberg.system.rewrite_manifests('" + schema.spark("manifests") + "')");
+        spark.run("rewrite-manifests", "CALL " + SparkSql.icebergCatalog() + ".system.rewrite_manifests('"
+                + schema.spark("manifests") + "')");
 
         long manifestsAfter = count(schema.trino("\"manifests$manifests\""));
         assertThat(manifestsAfter).as("manifests after rewrite_manifests (%d before)", manifestsBefore).isLessThan(manifestsBefore);

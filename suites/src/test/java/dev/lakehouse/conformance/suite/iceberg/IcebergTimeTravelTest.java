@@ -69,6 +69,7 @@ class IcebergTimeTravelTest {
         long firstMillis = Math.round((Double) snapshots.get(0).get(1) * 1000);
         long secondMillis = Math.round((Double) snapshots.get(1).get(1) * 1000);
         betweenSnapshots = SQL_TIMESTAMP.format(Instant.ofEpochMilli((firstMillis + secondMillis) / 2));
+        String procedures = SparkSql.icebergCatalog() + ".system.";
         // statement indexes are used by the tests below
         sparkReads = spark.runExpectingFailure("timetravel-reads",
                 "SELECT id FROM " + table + " VERSION AS OF " + first + " ORDER BY id",                    // 0
@@ -79,7 +80,7 @@ class IcebergTimeTravelTest {
                 "INSERT INTO " + table + ".branch_audit VALUES (3, 'audit only')",                         // 5
                 "SELECT id FROM " + table + ".branch_audit ORDER BY id",                                   // 6
                 "SELECT id FROM " + table + " ORDER BY id",                                                // 7
-                "CALL iceberg.system.rollback_to_snapshot('" + table + "', " + first + ")",                // 8
+                "CALL " + procedures + "rollback_to_snapshot('" + table + "', " + first + ")",             // 8
                 "SELECT id FROM " + table + " ORDER BY id",                                                // 9
                 "SELECT id FROM " + table + " VERSION AS OF " + MISSING_SNAPSHOT);                         // 10: fails
     }

@@ -11,6 +11,7 @@ import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.MetastoreClient;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
+import dev.lakehouse.conformance.suite.support.TrinoCatalogs;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
@@ -153,9 +154,10 @@ class MetastoreTest {
         String catalog = target.trino().icebergCatalog();
         String schema = Names.sql(target, "restart");
         try (TrinoSession trino = new TrinoSession(target.trino())) {
+            String region = TrinoCatalogs.byConnector(trino, "tpch") + ".tiny.region";
             trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
             try {
-                trino.execute("CREATE TABLE " + catalog + "." + schema + ".region AS SELECT * FROM tpch.tiny.region");
+                trino.execute("CREATE TABLE " + catalog + "." + schema + ".region AS SELECT * FROM " + region);
 
                 target.restartMetastore();
 
@@ -166,7 +168,7 @@ class MetastoreTest {
                 }
                 assertThat(trino.query("SELECT regionkey, name FROM " + catalog + "." + schema + ".region ORDER BY regionkey"))
                         .as("rows read through Trino after the metastore restart")
-                        .isEqualTo(trino.query("SELECT regionkey, name FROM tpch.tiny.region ORDER BY regionkey"));
+                        .isEqualTo(trino.query("SELECT regionkey, name FROM " + region + " ORDER BY regionkey"));
             } finally {
                 trino.execute("DROP TABLE IF EXISTS " + catalog + "." + schema + ".region");
                 trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + schema);

@@ -9,9 +9,12 @@ import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.junit.Verifies;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
+import dev.lakehouse.conformance.suite.support.IcebergFileFormat;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.S3Clients;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
+import dev.lakehouse.conformance.suite.support.TrinoCatalogFile;
+import dev.lakehouse.conformance.suite.support.TrinoCatalogs;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
@@ -28,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Checkpoint 1.1, Iceberg usage: an Iceberg table written by an engine lives on the store as plain
- * S3 objects (metadata JSON, manifest list, Parquet data) that the S3 API reads back consistently.
+ * S3 objects (metadata JSON, manifest list, data files in the table's format) that the S3 API reads back
+ * consistently. The format is the deployment's choice: read from the table as Trino reports it.
  */
 @LakehouseTest
 @Tag(Checkpoints.S3_INTEGRATION)
@@ -58,7 +62,9 @@ class IcebergOnS3Test {
         s3 = scratch.client();
         bucket = scratch.name();
         trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
-        trino.execute("CREATE TABLE " + catalog + "." + schema + ".nation AS SELECT * FROM tpch.tiny.nation");
+        // no format given: the table gets the catalog's default, which the data files test checks
+        trino.execute("CREATE TABLE " + catalog + "." + schema + ".nation AS SELECT * FROM "
+                + TrinoCatalogs.byConnector(trino, "tpch") + ".tiny.nation");
     }
 
     @AfterAll
@@ -76,7 +82,8 @@ class IcebergOnS3Test {
         JsonNode metadata = JSON.readTree(read(metadataLocation));
 
         long currentSnapshot = metadata.path("current-snapshot-id").asLong();
-        assertThat(metadata.path("format-version").asInt()).as("Iceberg format version").isGreaterThanOrEqualTo(2);
+        assertThat(metadata.path("format-version").asInt()).as("Iceberg format version: iceberg.format-version of catalog %s", catalog)
+                .isEqualTo(TrinoCatalogFile.of(catalog).formatVersion());
         assertThat(metadata.path("location").asText()).as("table location in the metadata").startsWith("s3://" + bucket + "/");
         JsonNode snapshot = null;
         for (JsonNode candidate : metadata.path("snapshots")) {
@@ -91,17 +98,18 @@ class IcebergOnS3Test {
     }
 
     @Test
-    void dataFilesAreParquetObjectsWithMagicAtBothEnds() {
-        List<Object> dataFiles = trino.column("SELECT file_path FROM " + catalog + "." + schema + ".\"nation$files\"");
+    void dataFilesAreObjectsOfTheTablesFormatWithItsMagic() {
+        IcebergFileFormat format = IcebergFileFormat.ofTable(trino, catalog, schema, "nation");
+        assertThat(format).as("format Trino reports for a table created with catalog %s's defaults: its catalog file's"
+                + " iceberg.file-format", catalog).isEqualTo(TrinoCatalogFile.of(catalog).fileFormat());
+        List<List<Object>> dataFiles = trino.query("SELECT file_path, file_format FROM " + catalog + "." + schema + ".\"nation$files\"");
         assertThat(dataFiles).as("data files of the table").isNotEmpty();
-        for (Object path : dataFiles) {
-            URI uri = URI.create(path.toString());
+        for (List<Object> file : dataFiles) {
+            URI uri = URI.create(file.get(0).toString());
             String key = uri.getPath().substring(1);
-            long size = s3.headObject(r -> r.bucket(uri.getHost()).key(key)).contentLength();
-            byte[] head = s3.getObjectAsBytes(r -> r.bucket(uri.getHost()).key(key).range("bytes=0-3")).asByteArray();
-            byte[] tail = s3.getObjectAsBytes(r -> r.bucket(uri.getHost()).key(key).range("bytes=" + (size - 4) + "-" + (size - 1))).asByteArray();
-            assertThat(new String(head, StandardCharsets.US_ASCII)).as("leading magic of " + key).isEqualTo("PAR1");
-            assertThat(new String(tail, StandardCharsets.US_ASCII)).as("trailing magic of " + key).isEqualTo("PAR1");
+            assertThat(file.get(1)).as("format of " + key + " in the table's manifest").isEqualTo(format.name());
+            assertThat(format.readMagic(s3, uri.getHost(), key)).as("magic bytes of " + key + " (" + format + ")")
+                    .isEqualTo(format.expectedMagic());
         }
     }
 

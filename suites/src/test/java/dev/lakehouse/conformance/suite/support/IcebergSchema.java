@@ -27,7 +27,7 @@ public final class IcebergSchema implements AutoCloseable {
         try {
             bucket = ScratchBucket.create(target, purpose.replace('_', '-'));
             String name = Names.sql(target, purpose);
-            String catalog = target.trino().icebergCatalog();
+            String catalog = TrinoCatalogs.iceberg(session, target.trino());
             session.execute("CREATE SCHEMA " + catalog + "." + name
                     + " WITH (location = 's3://" + bucket.name() + "/" + name + "')");
             return new IcebergSchema(session, bucket, catalog, name);

@@ -49,11 +49,11 @@ public final class SharedTpch implements BeforeAllCallback {
     }
 
     /**
-     * {@code tpch."<scale>"}: the same data straight from Trino's generator, the oracle for results
+     * {@code <tpch catalog>."<scale>"}: the same data straight from Trino's generator, the oracle for results
      * (quoted: fractional scales such as {@code sf0.1} are not plain identifiers).
      */
     public String oracleSchema() {
-        return TpchDataset.TPCH_CATALOG + ".\"" + scale().tpchSchema() + "\"";
+        return loaded().tpchCatalog + ".\"" + scale().tpchSchema() + "\"";
     }
 
     public TpchScale scale() {
@@ -75,14 +75,16 @@ public final class SharedTpch implements BeforeAllCallback {
     private static final class Loaded implements ExtensionContext.Store.CloseableResource {
         private final TrinoSession session;
         private final ScratchBucket bucket;
+        private final String tpchCatalog;
         private final String catalog;
         private final String schema;
         private final TpchScale scale;
         private LoadReport report;
 
-        private Loaded(TrinoSession session, ScratchBucket bucket, String catalog, String schema, TpchScale scale) {
+        private Loaded(TrinoSession session, ScratchBucket bucket, String tpchCatalog, String catalog, String schema, TpchScale scale) {
             this.session = session;
             this.bucket = bucket;
+            this.tpchCatalog = tpchCatalog;
             this.catalog = catalog;
             this.schema = schema;
             this.scale = scale;
@@ -93,11 +95,14 @@ public final class SharedTpch implements BeforeAllCallback {
             TrinoSession session = new TrinoSession(target.trino());
             Loaded loaded = null;
             try {
-                loaded = new Loaded(session, ScratchBucket.create(target, "tpch"), target.trino().icebergCatalog(),
+                String tpchCatalog = TrinoCatalogs.byConnector(session, "tpch");
+                String icebergCatalog = TrinoCatalogs.iceberg(session, target.trino());
+                loaded = new Loaded(session, ScratchBucket.create(target, "tpch"), tpchCatalog, icebergCatalog,
                         Names.sql(target, "tpch"), scale);
-                loaded.report = TpchDataset.load(session.connection(), loaded.catalog, loaded.schema,
+                loaded.report = TpchDataset.load(session.connection(), tpchCatalog, loaded.catalog, loaded.schema,
                         "s3://" + loaded.bucket.name() + "/" + loaded.schema, scale);
-                recordFigures(loaded.report, scale);
+                recordFigures(loaded.report, scale, IcebergFileFormat.ofTable(session, loaded.catalog, loaded.schema,
+                        TpchTable.LINEITEM.tableName()));
                 return loaded;
             } catch (SQLException | RuntimeException e) {
                 if (loaded != null) {
@@ -109,12 +114,12 @@ public final class SharedTpch implements BeforeAllCallback {
             }
         }
 
-        private static void recordFigures(LoadReport load, TpchScale scale) {
+        private static void recordFigures(LoadReport load, TpchScale scale, IcebergFileFormat format) {
             Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.throughput", load.megabytesPerSecond(), "MB/s",
                     "Trino CTAS from the tpch connector into Iceberg on RGW: " + load.summary());
             Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.rows", load.totalRows(), "rows",
                     "TPC-H " + scale.tpchSchema() + " (scale factor " + scale.scaleFactor() + "), 8 tables");
-            Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.bytes", load.totalBytes(), "bytes", "Parquet data files written");
+            Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.bytes", load.totalBytes(), "bytes", format + " data files written");
             Figures.record(Checkpoints.QUERY_PERFORMANCE, "datasets.tpch.load.files", load.totalDataFiles(), "files", "data files written");
         }
 

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.conformance.process.Commands;
+import dev.lakehouse.conformance.process.ConfigurationException;
+import dev.lakehouse.conformance.process.Logs;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
 import dev.lakehouse.conformance.target.Target;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.awaitility.Awaitility;
 
 /**
@@ -28,6 +36,30 @@ public final class SparkSql {
         this.target = target;
         this.sqlScript = SparkJob.fromManifest(
                 Settings.fromSystemProperties().platformFile("spark/applications/sql-script.yaml"));
+    }
+
+    /**
+     * The Spark catalog the platform's jobs write Iceberg through: {@code spark.sql.defaultCatalog} of the
+     * platform's spark-defaults.conf (the file every SparkApplication mounts and the local Spark renders),
+     * which must be an Iceberg {@code SparkCatalog}. Its name is the deployment's choice; tests qualify
+     * procedures with it ({@code CALL <catalog>.system...}) and name tables {@code schema.table}.
+     */
+    public static String icebergCatalog() {
+        Path file = Settings.fromSystemProperties().platformFile("spark/conf/spark-defaults.conf");
+        // read as Spark reads it: a java.util.Properties file
+        Properties conf = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            conf.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("lakehouse.platform.dir", "cannot read " + file + ": " + e.getMessage(), "fix the file");
+        }
+        String catalog = conf.getProperty("spark.sql.defaultCatalog");
+        if (catalog == null || !"org.apache.iceberg.spark.SparkCatalog".equals(conf.getProperty("spark.sql.catalog." + catalog))) {
+            throw new ConfigurationException("spark.sql.defaultCatalog", file + " sets spark.sql.defaultCatalog=" + catalog
+                    + ", which is not an Iceberg SparkCatalog", "point it at the spark.sql.catalog.<name> of class"
+                    + " org.apache.iceberg.spark.SparkCatalog");
+        }
+        return catalog;
     }
 
     /** The manifest-defined application (with its restart policy), for tests about the job itself. */
