@@ -19,7 +19,6 @@ import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.PrometheusApi;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
-import dev.lakehouse.conformance.suite.support.SuiteResources;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.SparkMode;
 import dev.lakehouse.conformance.target.Target;
@@ -37,10 +36,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Checkpoints 4.1 and 4.2, told as one story in order: the platform's DAGs import cleanly with retries and
@@ -51,10 +46,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * and the alert resolves. Meanwhile a DAG with a short schedule runs, and its lag is measured under that load.
  */
 @LakehouseTest
-@Order(1)
-// mostly waits on Airflow's scheduler: runs beside the suites ordered after it (its steps in order, in its own thread)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = SuiteResources.METASTORE_RESTART, mode = ResourceAccessMode.READ)
 @RequiresCapability({Capability.AIRFLOW, Capability.S3, Capability.TRINO_ICEBERG})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -127,7 +118,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(1)
     @Tag(Checkpoints.AIRFLOW_SPARK)
     @Verifies(Criteria.PIPELINE_DAGS)
@@ -137,7 +127,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(2)
     @Tag(Checkpoints.AIRFLOW_SPARK)
     @Tag(Checkpoints.MONITORING_ALERTING)
@@ -160,7 +149,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(3)
     @Tag(Checkpoints.MONITORING_ALERTING)
     @RequiresCapability(Capability.FAILURE_INJECTION)
@@ -196,7 +184,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(4)
     @Tag(Checkpoints.MONITORING_ALERTING)
     @RequiresCapability({Capability.FAILURE_INJECTION, Capability.PROMETHEUS, Capability.ALERT_WEBHOOK})
@@ -218,7 +205,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(5)
     @Tag(Checkpoints.AIRFLOW_SPARK)
     @Tag(Checkpoints.MONITORING_ALERTING)
@@ -239,7 +225,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(6)
     @Tag(Checkpoints.MONITORING_ALERTING)
     @RequiresCapability({Capability.FAILURE_INJECTION, Capability.PROMETHEUS, Capability.ALERT_WEBHOOK})
@@ -252,7 +237,6 @@ class AirflowPipelineTest {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(7)
     @Tag(Checkpoints.AIRFLOW_SPARK)
     @Verifies(Criteria.PIPELINE_DAGS)
@@ -282,13 +266,11 @@ class AirflowPipelineTest {
         double worst = lags.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         Figures.record(Checkpoints.AIRFLOW_SPARK, "airflow.scheduling.lag.seconds", worst, "s",
                 "worst delay between a scheduled run's due time (run_after) and the start of its first task, over "
-                        + lags.size() + " successive runs of " + HEARTBEAT + " (every " + interval.toSeconds() + " s) while the pipeline ran"
-                        + " and the Iceberg suites ran beside this one (the lag under load, as on a busy cluster)",
+                        + lags.size() + " successive runs of " + HEARTBEAT + " (every " + interval.toSeconds() + " s) while the pipeline ran",
                 lags);
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     @Order(8)
     @Tag(Checkpoints.AIRFLOW_SPARK)
     @RequiresCapability(Capability.KUBERNETES)

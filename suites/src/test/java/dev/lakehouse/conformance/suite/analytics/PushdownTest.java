@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bytes, splits of the scan stage); each test asserts the direction with a margin and records the ratio.
  */
 @LakehouseTest
-@Order(10)
 @Tag(Checkpoints.S3_SELECT_PUSHDOWN)
 @Verifies(Criteria.PUSHDOWN_PRUNING)
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})

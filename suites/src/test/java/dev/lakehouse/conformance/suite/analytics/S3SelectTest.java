@@ -27,11 +27,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -42,8 +40,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * Trino 476 has no S3 Select.
  */
 @LakehouseTest
-@Order(18)
-@Isolated("its timings are measured with nothing else running")
 @Tag(Checkpoints.S3_SELECT_PUSHDOWN)
 @RequiresCapability(Capability.S3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,8 +44,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compares the figures with the plan's target, and only at the scale the target is defined for.
  */
 @LakehouseTest
-@Order(16)
-@Isolated("its query times are measured with nothing else running")
 @Tag(Checkpoints.QUERY_PERFORMANCE)
 @Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
 @Verifies({Criteria.LATENCY_10GB, Criteria.BENCHMARKS})

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (summation order); everything else must be identical. A wrong answer fails however fast it came.
  */
 @LakehouseTest
-@Order(9)
 @Tag(Checkpoints.QUERY_PERFORMANCE)
 @Verifies(Criteria.TPCH_CORRECTNESS)
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})

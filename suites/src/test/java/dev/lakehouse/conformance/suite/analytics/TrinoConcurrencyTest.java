@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 3.2, concurrency: one client, then 5, then 8 simultaneous clients, each running the
@@ -41,8 +40,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * the same time. Throughput and p95 under load are reported next to the single-client numbers.
  */
 @LakehouseTest
-@Order(17)
-@Isolated("its concurrency figures are measured with nothing else running")
 @Tag(Checkpoints.QUERY_PERFORMANCE)
 @Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
 @Verifies({Criteria.CONCURRENCY, Criteria.BENCHMARKS})

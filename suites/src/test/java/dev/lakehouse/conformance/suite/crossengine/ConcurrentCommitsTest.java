@@ -26,7 +26,6 @@ import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.TestInstance;
  * that its statement has begun, and go on until Spark's run has ended, so the commits really overlap.
  */
 @LakehouseTest
-@Order(6)
 @Tag(Checkpoints.ICEBERG_TABLES)
 @Verifies(Criteria.TABLE_OPERATIONS)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * EXCEPT ALL in both engines. All Spark work of the class runs as one application.
  */
 @LakehouseTest
-@Order(5)
 @Tag(Checkpoints.SPARK_JOBS)
 @Verifies(Criteria.SPARK_ICEBERG_INTEGRATION)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * be removed within a run). Each leaves the table's content, by row count and content checksum, unchanged.
  */
 @LakehouseTest
-@Order(4)
 @Tag(Checkpoints.ICEBERG_TABLES)
 @Verifies(Criteria.TIME_TRAVEL_MAINTENANCE)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})

@@ -19,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.TestInstance;
  * set up once for the class.
  */
 @LakehouseTest
-@Order(3)
 @Tag(Checkpoints.ICEBERG_TABLES)
 @Verifies(Criteria.TIME_TRAVEL_MAINTENANCE)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})

@@ -11,7 +11,6 @@ import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.MetastoreClient;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
-import dev.lakehouse.conformance.suite.support.SuiteResources;
 import dev.lakehouse.conformance.suite.support.TrinoCatalogs;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
@@ -26,18 +25,15 @@ import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Checkpoint 1.2: the Hive Metastore keeps databases and tables, its Thrift API and Trino's view of
  * it agree, and it comes back from a restart with its data (PostgreSQL-backed).
  */
 @LakehouseTest
-@Order(11)
 @Tag(Checkpoints.HIVE_METASTORE)
 @RequiresCapability({Capability.METASTORE, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -154,7 +150,6 @@ class MetastoreTest {
     @Test
     @RequiresCapability({Capability.METASTORE_RESTART, Capability.TRINO_ICEBERG})
     @Verifies(Criteria.METASTORE_POSTGRESQL)
-    @ResourceLock(SuiteResources.METASTORE_RESTART)
     void metastoreKeepsDatabasesAndTablesAcrossARestart() throws Exception {
         String catalog = target.trino().icebergCatalog();
         String schema = Names.sql(target, "restart");

@@ -14,7 +14,6 @@ import dev.lakehouse.conformance.process.ConfigurationException;
 import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.PrometheusApi.ScrapeTarget;
 import dev.lakehouse.conformance.suite.support.PrometheusApi;
-import dev.lakehouse.conformance.suite.support.SuiteResources;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.Target;
@@ -29,10 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Checkpoint 5.1 (monitoring): Prometheus scrapes every component of the platform, has loaded the
@@ -40,7 +37,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * uptime into a figure, measured across a restart.
  */
 @LakehouseTest
-@Order(12)
 @Tag(Checkpoints.MONITORING_ALERTING)
 @RequiresCapability(Capability.PROMETHEUS)
 class MonitoringTest {
@@ -124,7 +120,6 @@ class MonitoringTest {
     @Tag(Checkpoints.HIVE_METASTORE)
     @RequiresCapability(Capability.METASTORE_RESTART)
     @Verifies(Criteria.METASTORE_POSTGRESQL)
-    @ResourceLock(SuiteResources.METASTORE_RESTART)
     void metastoreAvailabilityOverTheRunIsMeasuredAcrossARestart() throws IOException {
         String job = metastoreJob();
         String up = "up{job=\"" + job + "\"}";

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,7 +35,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * consistently. The format is the deployment's choice: read from the table as Trino reports it.
  */
 @LakehouseTest
-@Order(7)
 @Tag(Checkpoints.S3_INTEGRATION)
 @Verifies(Criteria.ICEBERG_BUCKETS)
 @RequiresCapability({Capability.S3, Capability.TRINO_ICEBERG})

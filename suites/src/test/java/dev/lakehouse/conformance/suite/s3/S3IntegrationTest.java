@@ -25,11 +25,9 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,8 +45,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Checkpoint 1.1: the S3 API of the store (Ceph RGW) does what the lakehouse relies on. */
 @LakehouseTest
-@Order(13)
-@Isolated("its throughput figures are measured with nothing else running")
 @Tag(Checkpoints.S3_INTEGRATION)
 @RequiresCapability(Capability.S3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

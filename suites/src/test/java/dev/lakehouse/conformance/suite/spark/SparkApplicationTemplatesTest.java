@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * and, where a Kubernetes cluster is available, executors really scale within those bounds.
  */
 @LakehouseTest
-@Order(15)
 @Tag(Checkpoints.SPARK_JOBS)
 @Verifies(Criteria.DYNAMIC_EXECUTOR_SCALING)
 class SparkApplicationTemplatesTest {

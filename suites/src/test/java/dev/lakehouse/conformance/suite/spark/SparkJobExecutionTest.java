@@ -23,11 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 2.2: the platform's sample applications (k8s-fixtures/spark/applications) run as
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * as their SparkApplication's restartPolicy says. Start-up latency is measured over several runs.
  */
 @LakehouseTest
-@Order(14)
-@Isolated("its start-up latency figures are measured with nothing else running")
 @Tag(Checkpoints.SPARK_JOBS)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

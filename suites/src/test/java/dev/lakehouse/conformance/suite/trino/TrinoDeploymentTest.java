@@ -19,7 +19,6 @@ import java.net.URI;
 import java.util.List;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +27,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Checkpoint 3.1: the Trino coordinator answers, its catalogs are there, and Iceberg really reaches the metastore and RGW. */
 @LakehouseTest
-@Order(8)
 @Tag(Checkpoints.TRINO_DEPLOYMENT)
 @RequiresCapability(Capability.TRINO)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
