@@ -149,10 +149,8 @@ public final class GateEvaluator {
                     ? "no test verifies it yet" : "no test verifies it yet: " + criterion.plannedIn());
         } else if (!skipped.isEmpty()) {
             verdict = Verdict.NOT_VERIFIED;
-            if (!passed.isEmpty()) {
-                reason.add(count(passed.size(), "test") + " passed, but");
-            }
-            reason.add(skipped.size() + " skipped: " + String.join("; ", distinctSkipReasons(skipped)));
+            reason.add((passed.isEmpty() ? "" : count(passed.size(), "test") + " passed, but ")
+                    + skipped.size() + " skipped: " + String.join("; ", distinctSkipReasons(skipped)));
         } else if (!gatingUnmeasured.isEmpty()) {
             verdict = Verdict.NOT_VERIFIED;
             reason.add(count(passed.size(), "test") + " passed, but gating metric not measured: "

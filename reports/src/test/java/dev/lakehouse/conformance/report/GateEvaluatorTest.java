@@ -58,7 +58,7 @@ class GateEvaluatorTest {
 
         CriterionResult objects = report.checkpoint("1.1").criteria().get(0);
         assertThat(objects.verdict()).as("verdict of 1.1.objects").isEqualTo(Verdict.NOT_VERIFIED);
-        assertThat(objects.reason()).as("reason of 1.1.objects").isEqualTo("1 test passed, but; 1 skipped: target lacks KUBERNETES");
+        assertThat(objects.reason()).as("reason of 1.1.objects").isEqualTo("1 test passed, but 1 skipped: target lacks KUBERNETES");
         assertThat(objects.tests()).as("tests of 1.1.objects").containsExactly("PASS a()", "NA b()");
     }
 
