@@ -98,13 +98,6 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
         return criteria().stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
-    /** Every metric definition, the environment's and the checkpoints'. */
-    public List<MetricDefinition> metrics() {
-        List<MetricDefinition> all = new ArrayList<>(environment.metrics());
-        checkpoints.forEach(c -> all.addAll(c.metrics()));
-        return all;
-    }
-
     public Optional<Goal> goal(int id) {
         return goals.stream().filter(g -> g.id() == id).findFirst();
     }

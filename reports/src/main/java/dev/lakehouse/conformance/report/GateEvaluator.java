@@ -270,7 +270,7 @@ public final class GateEvaluator {
     }
 
     /** Whether a log label belongs to one of the components (equal, or the component and a dash as its prefix). */
-    public static boolean matchesAny(String label, List<String> components) {
+    private static boolean matchesAny(String label, List<String> components) {
         String name = label.toLowerCase(Locale.ROOT);
         return components.stream().anyMatch(c -> name.equals(c) || name.startsWith(c + "-"));
     }

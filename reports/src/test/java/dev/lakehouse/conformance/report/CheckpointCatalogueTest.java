@@ -61,7 +61,7 @@ class CheckpointCatalogueTest {
                     criteria: [{id: 1.1.a, title: A}]
                     metrics: [{id: m, description: d, unit: s, criterion: 1.2.b}]
                 """;
-        assertThatThrownBy(() -> CheckpointCatalogue.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
+        assertThatThrownBy(() -> loadTestYaml(yaml))
                 .as("loading a catalogue whose metric names a foreign criterion")
                 .isInstanceOf(ReportInputException.class)
                 .hasMessageContaining("metric m names criterion 1.2.b, which is not a criterion of 1.1");
@@ -116,7 +116,7 @@ class CheckpointCatalogueTest {
                   - {id: "1.1", title: A, goal: 1, description: a, criteria: [{id: 1.1.a, title: A}]}
                   - {id: "1.1", title: B, goal: 1, description: b, criteria: [{id: 1.1.b, title: B}]}
                 """;
-        assertThatThrownBy(() -> CheckpointCatalogue.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
+        assertThatThrownBy(() -> loadTestYaml(yaml))
                 .as("loading a catalogue with a duplicate id")
                 .isInstanceOf(ReportInputException.class)
                 .hasMessageContaining("test.yaml")
@@ -136,11 +136,16 @@ class CheckpointCatalogueTest {
                     metrics:
                       - {id: m, description: d, unit: s, target: {comparison: "<", value: 1}}
                 """;
-        assertThatThrownBy(() -> CheckpointCatalogue.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"))
+        assertThatThrownBy(() -> loadTestYaml(yaml))
                 .as("loading a catalogue with comparison <")
                 .isInstanceOf(ReportInputException.class)
                 .hasMessageContaining("test.yaml")
                 .hasMessageContaining("comparison must be");
+    }
+
+    /** A catalogue from YAML text, named test.yaml in error messages. */
+    private static CheckpointCatalogue loadTestYaml(String yaml) {
+        return CheckpointCatalogue.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
     }
 
     private MetricDefinition metric(String checkpoint, String id) {
