@@ -85,7 +85,7 @@ class ConcurrentCommitsTest {
 
         // changing table properties commits new metadata but no snapshot
         long snapshotsBefore = (Long) trino.scalar("SELECT count(*) FROM " + schema.trino("\"appends$snapshots\""));
-        SparkRun sparkAppend = spark.submit("concurrent-append", List.of(
+        SparkRun sparkAppend = spark.start("concurrent-append", List.of(
                 "ALTER TABLE " + schema.spark("appends") + " SET TBLPROPERTIES ('commit.retry.num-retries' = '"
                         + COMMIT_RETRIES + "')",
                 "INSERT INTO " + schema.spark("appends") + " SELECT 'spark', id FROM range(0, " + SPARK_ROWS + ")"));
@@ -133,7 +133,7 @@ class ConcurrentCommitsTest {
             trino.execute("INSERT INTO " + table + " SELECT " + (i * 10_000) + " + n, 'payload ' || CAST(n AS varchar)"
                     + " FROM UNNEST(sequence(0, 9999)) AS t(n)");
         }
-        SparkRun compaction = spark.submit("racing-compaction", List.of("CALL " + SparkSql.icebergCatalog()
+        SparkRun compaction = spark.start("racing-compaction", List.of("CALL " + SparkSql.icebergCatalog()
                 + ".system.rewrite_data_files(table => '" + schema.spark("racing") + "', options => map('min-input-files', '2'))"));
         spark.awaitStatementStarted(compaction, 0);
         // DELETE batches (id % 10 = k, at most five) from the moment the compaction starts until it ends,

@@ -9,6 +9,7 @@ import dev.lakehouse.conformance.process.Logs;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
+import dev.lakehouse.conformance.target.SparkSubmitter;
 import dev.lakehouse.conformance.target.Target;
 import java.io.IOException;
 import java.io.Reader;
@@ -24,8 +25,10 @@ import org.awaitility.Awaitility;
 
 /**
  * Spark SQL through the platform's own {@code sql-script} application: the statements become the
- * application's arguments, it runs as a separate driver, and every statement's rows come back in
- * its {@code @@lakehouse-result} lines. One submission per call, so callers batch what belongs together.
+ * application's arguments and every statement's rows come back in its {@code @@lakehouse-result} lines.
+ * Where the target has a Spark Connect server, each call runs the job file as a client of it (a Spark session
+ * of its own in one long-lived application); otherwise each call is a submission with its own driver. Suites
+ * whose submission is under test (2.2) submit the application themselves.
  */
 public final class SparkSql {
     static final Duration TIMEOUT = Duration.ofMinutes(4);
@@ -67,9 +70,9 @@ public final class SparkSql {
         return sqlScript;
     }
 
-    /** Runs the statements in one application and returns each statement's result; fails with the driver's reason. */
+    /** Runs the statements in one session and returns each statement's result; fails with Spark's reason. */
     public Results run(String purpose, String... statements) {
-        SparkRun run = submit(purpose, List.of(statements)).awaitTermination(TIMEOUT);
+        SparkRun run = start(purpose, List.of(statements)).awaitTermination(TIMEOUT);
         SparkRun.Attempt attempt = run.lastAttempt();
         if (run.state() != SparkRun.State.COMPLETED) {
             // the run dir goes at teardown (a copy stays in the results' logs/): quote the tail now
@@ -84,19 +87,29 @@ public final class SparkSql {
      * Runs statements of which the last is meant to fail; returns the attempt with the earlier statements' results and the reason.
      */
     public SparkRun.Attempt runExpectingFailure(String purpose, String... statements) {
-        SparkRun run = submit(purpose, List.of(statements)).awaitTermination(TIMEOUT);
+        SparkRun run = start(purpose, List.of(statements)).awaitTermination(TIMEOUT);
         assertThat(run.state()).as("state of Spark application %s, whose last statement must fail; log: %s",
                 run.name(), run.lastAttempt().log()).isEqualTo(SparkRun.State.FAILED);
         return run.lastAttempt();
     }
 
     /**
-     * Submits without waiting, run once: test scripts are not idempotent (a retry would meet its own
-     * CREATE TABLE), so the manifest's restart policy is tested on its own in 2.2.
+     * Starts the statements without waiting, through the target's Spark Connect server when it has one, else as
+     * a submission. Run once: test scripts are not idempotent (a retry would meet its own CREATE TABLE), so the
+     * manifest's restart policy is tested on its own in 2.2.
      */
+    public SparkRun start(String purpose, List<String> statements) {
+        SparkSubmitter spark = target.spark();
+        return spark.connectClients().orElse(spark).submit(application(purpose, statements));
+    }
+
+    /** Submits the statements as an application with a driver of its own, run once: for tests of the submission itself. */
     public SparkRun submit(String purpose, List<String> statements) {
-        return target.spark().submit(sqlScript.withoutRetries().withName(Names.sql(target, purpose).replace('_', '-'))
-                .withArguments(statements));
+        return target.spark().submit(application(purpose, statements));
+    }
+
+    private SparkJob application(String purpose, List<String> statements) {
+        return sqlScript.withoutRetries().withName(Names.sql(target, purpose).replace('_', '-')).withArguments(statements);
     }
 
     /**
