@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Checkpoints 4.1 and 4.2, told as one story in order: the platform's DAGs import cleanly with retries and
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @RequiresCapability({Capability.AIRFLOW, Capability.S3, Capability.TRINO_ICEBERG})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT) // mostly waits on Airflow's scheduler: runs beside the sequential suites (GateOrder)
 class AirflowPipelineTest {
     static final String HEARTBEAT = "lakehouse_heartbeat";
     private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, HEARTBEAT);

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.sync.RequestBody;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 3.3, S3 Select: the RGW filters CSV objects itself ({@code SelectObjectContent}) and returns the
@@ -43,6 +44,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @Tag(Checkpoints.S3_SELECT_PUSHDOWN)
 @RequiresCapability(Capability.S3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Isolated("timed S3 Select against GET: measured with nothing else running")
 class S3SelectTest {
     private static final String CHECKPOINT = Checkpoints.S3_SELECT_PUSHDOWN;
     private static final int OBJECTS = 8;

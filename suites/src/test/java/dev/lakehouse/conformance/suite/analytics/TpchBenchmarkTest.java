@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 3.2, latency: the 22 TPC-H queries over the Iceberg copies, benchmarked the way
@@ -50,6 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Isolated("benchmark figures: measured with nothing else running")
 class TpchBenchmarkTest {
     @RegisterExtension
     static final SharedTpch TPCH = new SharedTpch();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 3.2, concurrency: one client, then 5, then 8 simultaneous clients, each running the
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RequiresCapability({Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Isolated("concurrency figures: measured with nothing else running")
 class TrinoConcurrencyTest {
     @RegisterExtension
     static final SharedTpch TPCH = new SharedTpch();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 1.2: the Hive Metastore keeps databases and tables, its Thrift API and Trino's view of
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 @Tag(Checkpoints.HIVE_METASTORE)
 @RequiresCapability({Capability.METASTORE, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Isolated("restarts the metastore, which every other suite uses")
 class MetastoreTest {
     private final Target target;
     private ScratchBucket scratch;

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Checkpoint 5.1 (monitoring): Prometheus scrapes every component of the platform, has loaded the
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 @LakehouseTest
 @Tag(Checkpoints.MONITORING_ALERTING)
 @RequiresCapability(Capability.PROMETHEUS)
+@Isolated("restarts the metastore, which every other suite uses")
 class MonitoringTest {
     private static final Pattern JOB_SELECTOR = Pattern.compile("job\\s*=\\s*\"([^\"]+)\"");
     private static final Duration SCRAPED_WITHIN = Duration.ofSeconds(60);

@@ -12,7 +12,6 @@ import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.S3Clients;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
-import dev.lakehouse.conformance.suite.support.Stats;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
 import java.nio.charset.StandardCharsets;
@@ -257,38 +256,6 @@ class S3IntegrationTest {
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("when required"));
         assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String())
                 .as("object written and read with checksums WHEN_REQUIRED " + transport).isEqualTo("when required");
-    }
-
-    @Test
-    @Verifies(Criteria.RGW_S3_API)
-    void throughputIsMeasured() {
-        byte[] data = randomBytes(32 * MIB, 11);
-        String key = "throughput/object.bin";
-        List<Double> put = new ArrayList<>();
-        List<Double> get = new ArrayList<>();
-        for (int run = 0; run < 5; run++) {
-            long begin = System.nanoTime();
-            s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(data));
-            double putSeconds = (System.nanoTime() - begin) / 1e9;
-            begin = System.nanoTime();
-            byte[] read = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
-            double getSeconds = (System.nanoTime() - begin) / 1e9;
-            assertThat(read.length).as("bytes read back in run " + run).isEqualTo(data.length);
-            if (run >= 2) { // runs 0 and 1 warm up the JVM and the connection pool
-                put.add(data.length / 1e6 / putSeconds);
-                get.add(data.length / 1e6 / getSeconds);
-            }
-        }
-        String method = "32 MiB object, single stream, AWS SDK v2, 2 warm-up + 3 measured runs, p50 (min " ;
-        Figures.record(Checkpoints.S3_INTEGRATION, "s3.put.throughput", Stats.percentile(put, 50), "MB/s",
-                method + round(put.stream().mapToDouble(d -> d).min().orElse(0)) + ")", put);
-        Figures.record(Checkpoints.S3_INTEGRATION, "s3.get.throughput", Stats.percentile(get, 50), "MB/s",
-                method + round(get.stream().mapToDouble(d -> d).min().orElse(0)) + ")", get);
-        assertThat(put).as("measured PUT runs").hasSize(3).allMatch(v -> v > 0);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
     }
 
     static byte[] randomBytes(int size, long seed) {

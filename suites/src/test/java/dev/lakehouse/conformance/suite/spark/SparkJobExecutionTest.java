@@ -7,11 +7,9 @@ import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.junit.Verifies;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
-import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.SparkSql;
-import dev.lakehouse.conformance.suite.support.Stats;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
@@ -19,8 +17,6 @@ import dev.lakehouse.conformance.target.SparkJob;
 import dev.lakehouse.conformance.target.SparkRun;
 import dev.lakehouse.conformance.target.Target;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Checkpoint 2.2: the platform's sample applications (k8s-fixtures/spark/applications) run as
  * separate drivers, write Iceberg, report failures with their exit code and reason, and are retried
- * as their SparkApplication's restartPolicy says. Start-up latency is measured over several runs.
+ * as their SparkApplication's restartPolicy says (start-up latency: SparkStartupBenchmarkTest).
  */
 @LakehouseTest
 @Tag(Checkpoints.SPARK_JOBS)
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.TestInstance;
 class SparkJobExecutionTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
     private static final int EVENTS = 5000;
-    private static final int LATENCY_RUNS = 3;
 
     private final Target target;
     private IcebergSchema schema;
@@ -132,29 +127,5 @@ class SparkJobExecutionTest {
                     .as("pause before attempt %d (onFailureRetryInterval)", i + 1)
                     .isGreaterThanOrEqualTo(policy.onFailureRetryInterval());
         }
-    }
-
-    @Test
-    @Tag(Checkpoints.PERFORMANCE_OPTIMIZATION)
-    @Verifies({Criteria.SPARKAPPLICATION_CRDS, Criteria.BENCHMARKS})
-    void jobStartupLatencyIsMeasuredOverSeveralRuns() {
-        SparkSql sql = new SparkSql(target);
-        List<Double> toDriver = new ArrayList<>();
-        List<Double> toFirstTask = new ArrayList<>();
-        for (int i = 0; i < LATENCY_RUNS; i++) {
-            SparkRun run = sql.submit("latency", List.of("SELECT count(*) FROM range(1000)")).awaitTermination(TIMEOUT);
-            SparkRun.Attempt attempt = run.lastAttempt();
-            assertThat(run.state()).as("latency probe %d (reason: %s)", i, attempt.failureReason().orElse("-"))
-                    .isEqualTo(SparkRun.State.COMPLETED);
-            assertThat(attempt.submitToDriver()).as("driver start found in the event log of run %d", i).isPresent();
-            assertThat(attempt.submitToFirstTask()).as("first task found in the event log of run %d", i).isPresent();
-            toDriver.add(attempt.submitToDriver().orElseThrow().toMillis() / 1000.0);
-            toFirstTask.add(attempt.submitToFirstTask().orElseThrow().toMillis() / 1000.0);
-        }
-        String how = target.spark().mode() + ", " + LATENCY_RUNS + " sequential runs of sql-script";
-        Figures.record(Checkpoints.SPARK_JOBS, "spark.job.startup.p95.seconds", Stats.percentile(toFirstTask, 95), "s",
-                "submit -> first task, p95 by nearest rank (with " + LATENCY_RUNS + " runs: the slowest); " + how, toFirstTask);
-        Figures.record(Checkpoints.SPARK_JOBS, "spark.job.driver-start.p50.seconds", Stats.percentile(toDriver, 50), "s",
-                "submit -> driver's SparkContext up, p50; " + how, toDriver);
     }
 }
