@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Checkpoints 4.1 and 4.2, told as one story in order: the platform's DAGs import cleanly with retries and
@@ -51,9 +52,13 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @RequiresCapability({Capability.AIRFLOW, Capability.S3, Capability.TRINO_ICEBERG})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Execution(ExecutionMode.CONCURRENT) // mostly waits on Airflow's scheduler: runs beside the sequential suites (GateOrder)
+// mostly waits on Airflow's scheduler: runs beside the sequential suites (GateOrder); the lock on the class keeps its
+// own tests one after the other, in their order (a class-level @Execution would otherwise apply to them too)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(AirflowPipelineTest.PIPELINE_DAG_LOCK)
 class AirflowPipelineTest {
     static final String HEARTBEAT = "lakehouse_heartbeat";
+    static final String PIPELINE_DAG_LOCK = "airflow:" + Pipeline.DAG;
     private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, HEARTBEAT);
     private static final Duration PARSED_WITHIN = Duration.ofSeconds(90);
     /** The pipeline's own work; the retry delays its tasks are configured with come on top (Pipeline.runWithin). */
