@@ -34,6 +34,7 @@ public final class GateOrder implements ClassOrderer {
             // alone: disruptions, then figures
             "metastore.MetastoreTest",
             "monitoring.MonitoringTest",
+            "airflow.AirflowSchedulingTest",
             "s3.S3ThroughputBenchmarkTest",
             "analytics.S3SelectTest",
             "spark.SparkStartupBenchmarkTest",
