@@ -18,17 +18,17 @@ public final class GateOrder implements ClassOrderer {
     static final List<String> ORDER = List.of(
             // needs only S3: runs while the rest starts
             "s3.S3IntegrationTest",
-            // the lane, beside the Airflow pipeline: the suites that leave the CPU idle at times (waiting on drivers,
-            // retry intervals) while the pipeline runs, the busiest (Trino's TPC-H work) once it is done
+            // the lane, beside the Airflow pipeline (tried: the suites that idle the CPU at times first, beside the
+            // pipeline, and Trino's busiest after it; the lane ended later, the CPU is busy either way)
             "trino.TrinoDeploymentTest",
             "s3.IcebergOnS3Test",
-            "spark.SparkJobExecutionTest",
-            "spark.SparkApplicationTemplatesTest",
             "iceberg.IcebergTableOperationsTest",
             "iceberg.IcebergTimeTravelTest",
             "iceberg.IcebergMaintenanceTest",
-            "crossengine.ConcurrentCommitsTest",
             "crossengine.CrossEngineConformanceTest",
+            "crossengine.ConcurrentCommitsTest",
+            "spark.SparkJobExecutionTest",
+            "spark.SparkApplicationTemplatesTest",
             "analytics.TpchCorrectnessTest",
             "analytics.PushdownTest",
             "airflow.AirflowPipelineTest",
