@@ -55,12 +55,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(AirflowPipelineTest.PIPELINE_DAG_LOCK)
 class AirflowPipelineTest {
-    static final String HEARTBEAT = "lakehouse_heartbeat";
     static final String PIPELINE_DAG_LOCK = "airflow:" + Pipeline.DAG;
-    private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, HEARTBEAT);
-    private static final Duration PARSED_WITHIN = Duration.ofSeconds(90);
-    /** The pipeline's own work; the retry delays its tasks are configured with come on top (Pipeline.runWithin). */
-    private static final Duration PIPELINE_WORK_WITHIN = Duration.ofMinutes(6);
+    private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, Pipeline.HEARTBEAT);
     /** Beyond the monitoring stack's own delays (PrometheusApi.notificationDelay): the DAG callback's push, and slack. */
     private static final Duration ALERT_MARGIN = Duration.ofSeconds(60);
 
@@ -82,7 +78,7 @@ class AirflowPipelineTest {
     @BeforeAll
     void prepare() {
         airflow = Pipeline.client(target.airflow());
-        PLATFORM_DAGS.forEach(dag -> airflow.awaitDag(dag, PARSED_WITHIN));
+        PLATFORM_DAGS.forEach(dag -> airflow.awaitDag(dag, Pipeline.PARSED_WITHIN));
         if (target.has(Capability.ALERT_WEBHOOK)) {
             // listening before the failure, so that no notification is missed
             webhook = AlertWebhook.serve(target.monitoring().alertWebhook().orElseThrow());
@@ -256,7 +252,7 @@ class AirflowPipelineTest {
     private DagRun runBatch(String batch, String dataset) {
         DagRun run = Pipeline.trigger(airflow, batch, landing.name(), schema.name(), dataset);
         triggered.add(run.runId());
-        return airflow.awaitDagRun(Pipeline.DAG, run.runId(), Pipeline.runWithin(airflow, PIPELINE_WORK_WITHIN));
+        return airflow.awaitDagRun(Pipeline.DAG, run.runId(), Pipeline.runWithin(airflow, Pipeline.WORK_WITHIN));
     }
 
     /** A run that outlived a failed wait would go on writing into the schema being dropped: fail it first. */

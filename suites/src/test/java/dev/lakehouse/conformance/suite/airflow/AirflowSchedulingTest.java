@@ -38,10 +38,8 @@ import org.junit.jupiter.api.parallel.Isolated;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Isolated("a figure: measured with nothing but Airflow's own load running")
 class AirflowSchedulingTest {
-    private static final Duration PARSED_WITHIN = Duration.ofSeconds(90);
     /** Beyond the heartbeat's schedule: the DAG processor's parse and a scheduler busy with the pipeline. */
     private static final Duration SCHEDULE_MARGIN = Duration.ofMinutes(2);
-    private static final Duration PIPELINE_WORK_WITHIN = Duration.ofMinutes(6);
 
     private final Target target;
     private AirflowClient airflow;
@@ -59,20 +57,20 @@ class AirflowSchedulingTest {
     @BeforeAll
     void startTheLoadAndTheSchedule() {
         airflow = Pipeline.client(target.airflow());
-        List.of(Pipeline.DAG, AirflowPipelineTest.HEARTBEAT).forEach(dag -> airflow.awaitDag(dag, PARSED_WITHIN));
+        List.of(Pipeline.DAG, Pipeline.HEARTBEAT).forEach(dag -> airflow.awaitDag(dag, Pipeline.PARSED_WITHIN));
         landing = ScratchBucket.create(target, "sched-landing");
         schema = IcebergSchema.create(target, "sched");
         pipelineWasPaused = Pipeline.unpause(airflow, Pipeline.DAG);
         load = Pipeline.trigger(airflow, Names.sql(target, "load"), landing.name(), schema.name(), "good");
         heartbeatUnpausedAt = Instant.now();
-        heartbeatWasPaused = Pipeline.unpause(airflow, AirflowPipelineTest.HEARTBEAT);
+        heartbeatWasPaused = Pipeline.unpause(airflow, Pipeline.HEARTBEAT);
     }
 
     @AfterAll
     void cleanUp() {
         try {
             if (airflow != null) {
-                Pipeline.restorePaused(airflow, AirflowPipelineTest.HEARTBEAT, heartbeatWasPaused);
+                Pipeline.restorePaused(airflow, Pipeline.HEARTBEAT, heartbeatWasPaused);
                 if (load != null && !airflow.dagRun(Pipeline.DAG, load.runId()).finished()) {
                     // it would go on writing into the schema being dropped
                     airflow.markFailed(Pipeline.DAG, load.runId());
@@ -94,10 +92,10 @@ class AirflowSchedulingTest {
     @Verifies(Criteria.PIPELINE_DAGS)
     void scheduledDagRunsSuccessivelyOnTimeWhileThePipelineRuns() {
         // the schedule is the DAG's (15 s locally, minutes on a cluster): the wait and the spacing follow it
-        Duration interval = Pipeline.scheduleInterval(airflow, AirflowPipelineTest.HEARTBEAT);
+        Duration interval = Pipeline.scheduleInterval(airflow, Pipeline.HEARTBEAT);
         // only runs due after the unpause count: with catchup off, the first run Airflow creates on unpausing is
         // for an interval that ended while the DAG was paused, and its "lag" would be the pause
-        Awaitility.await("two runs of " + AirflowPipelineTest.HEARTBEAT + " due after it was unpaused have finished (schedule "
+        Awaitility.await("two runs of " + Pipeline.HEARTBEAT + " due after it was unpaused have finished (schedule "
                         + interval + ")")
                 .atMost(interval.multipliedBy(3).plus(SCHEDULE_MARGIN)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> finishedScheduledRuns().size() >= 2);
@@ -105,7 +103,7 @@ class AirflowSchedulingTest {
         List<Double> lags = new ArrayList<>();
         for (DagRun run : scheduled) {
             assertThat(run.state()).as("state of scheduled run " + run.runId()).isEqualTo("success");
-            Instant firstTask = airflow.taskInstances(AirflowPipelineTest.HEARTBEAT, run.runId()).stream()
+            Instant firstTask = airflow.taskInstances(Pipeline.HEARTBEAT, run.runId()).stream()
                     .map(t -> t.startDate().orElseThrow()).min(Instant::compareTo).orElseThrow();
             lags.add(Duration.between(run.runAfter().orElseThrow(), firstTask).toMillis() / 1000.0);
         }
@@ -116,7 +114,7 @@ class AirflowSchedulingTest {
                     due.get(i - 1), due.get(i), interval).isGreaterThanOrEqualTo(interval).isLessThan(interval.multipliedBy(2));
         }
         // the load was real: the pipeline run was still going when the first measured run was due
-        DagRun loadRun = airflow.awaitDagRun(Pipeline.DAG, load.runId(), Pipeline.runWithin(airflow, PIPELINE_WORK_WITHIN));
+        DagRun loadRun = airflow.awaitDagRun(Pipeline.DAG, load.runId(), Pipeline.runWithin(airflow, Pipeline.WORK_WITHIN));
         assertThat(loadRun.state()).as("state of the pipeline run that loaded the scheduler").isEqualTo("success");
         Instant loadEnded = loadRun.endDate().orElseThrow();
         assertThat(due.get(0)).as("due time of the first measured run, against the end of the pipeline run (%s)", loadEnded)
@@ -125,13 +123,13 @@ class AirflowSchedulingTest {
         double worst = lags.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         Figures.record(Checkpoints.AIRFLOW_SPARK, "airflow.scheduling.lag.seconds", worst, "s",
                 "worst delay between a scheduled run's due time (run_after) and the start of its first task, over "
-                        + lags.size() + " successive runs of " + AirflowPipelineTest.HEARTBEAT + " (every " + interval.toSeconds()
+                        + lags.size() + " successive runs of " + Pipeline.HEARTBEAT + " (every " + interval.toSeconds()
                         + " s) while a pipeline run loaded Airflow and nothing else ran",
                 lags);
     }
 
     private List<DagRun> finishedScheduledRuns() {
-        return airflow.dagRuns(AirflowPipelineTest.HEARTBEAT).stream()
+        return airflow.dagRuns(Pipeline.HEARTBEAT).stream()
                 .filter(r -> "scheduled".equals(r.runType()) && r.finished())
                 .filter(r -> r.runAfter().map(dueAt -> dueAt.isAfter(heartbeatUnpausedAt)).orElse(false))
                 .toList();

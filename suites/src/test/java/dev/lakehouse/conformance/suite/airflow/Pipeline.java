@@ -27,6 +27,12 @@ final class Pipeline {
     /** Python's str(timedelta): [D day[s], ]H:MM:SS[.ffffff] */
     private static final Pattern TIMEDELTA = Pattern.compile("(?:(\\d+) days?, )?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{6}))?");
     static final String DAG = "lakehouse_pipeline";
+    /** The platform's short-schedule DAG, whose runs show how late scheduled runs start. */
+    static final String HEARTBEAT = "lakehouse_heartbeat";
+    /** How long the DAG processor may take to show a DAG file as a DAG. */
+    static final Duration PARSED_WITHIN = Duration.ofSeconds(90);
+    /** A pipeline run's own work; the retry delays its tasks are configured with come on top ({@link #runWithin}). */
+    static final Duration WORK_WITHIN = Duration.ofMinutes(6);
     static final String INGEST = "ingest";
     static final String SPARK = "spark_clean";
     static final String SUMMARY = "trino_summary";
