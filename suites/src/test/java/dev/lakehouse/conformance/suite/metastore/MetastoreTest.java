@@ -11,7 +11,6 @@ import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.suite.support.MetastoreClient;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
-import dev.lakehouse.conformance.suite.support.TrinoCatalogs;
 import dev.lakehouse.conformance.suite.support.TrinoSession;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
@@ -28,17 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * Checkpoint 1.2: the Hive Metastore keeps databases and tables, its Thrift API and Trino's view of
- * it agree, and it comes back from a restart with its data (PostgreSQL-backed).
+ * Checkpoint 1.2: the Hive Metastore keeps databases and tables, and its Thrift API and Trino's view of it agree.
+ * That it comes back from a restart with its data: {@code MetastoreRestartTest}.
  */
 @LakehouseTest
 @Tag(Checkpoints.HIVE_METASTORE)
 @RequiresCapability({Capability.METASTORE, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Isolated("restarts the metastore, which every other suite uses")
 class MetastoreTest {
     private final Target target;
     private ScratchBucket scratch;
@@ -144,35 +141,6 @@ class MetastoreTest {
                         .as("get_table over Thrift after Trino's DROP TABLE").isInstanceOf(NoSuchObjectException.class);
             } finally {
                 trino.execute("DROP TABLE IF EXISTS " + catalog + "." + schema + ".customers");
-                trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + schema);
-            }
-        }
-    }
-
-    @Test
-    @RequiresCapability({Capability.METASTORE_RESTART, Capability.TRINO_ICEBERG})
-    @Verifies(Criteria.METASTORE_POSTGRESQL)
-    void metastoreKeepsDatabasesAndTablesAcrossARestart() throws Exception {
-        String catalog = target.trino().icebergCatalog();
-        String schema = Names.sql(target, "restart");
-        try (TrinoSession trino = new TrinoSession(target.trino())) {
-            String region = TrinoCatalogs.byConnector(trino, "tpch") + ".tiny.region";
-            trino.execute("CREATE SCHEMA " + catalog + "." + schema + " WITH (location = 's3://" + bucket + "/" + schema + "')");
-            try {
-                trino.execute("CREATE TABLE " + catalog + "." + schema + ".region AS SELECT * FROM " + region);
-
-                target.restartMetastore();
-
-                try (MetastoreClient metastore = new MetastoreClient(target.metastore())) {
-                    assertThat(metastore.api().get_all_databases()).as("databases after restart").contains(schema);
-                    assertThat(metastore.table(schema, "region").getParameters())
-                            .as("table after restart").containsEntry("table_type", "ICEBERG");
-                }
-                assertThat(trino.query("SELECT regionkey, name FROM " + catalog + "." + schema + ".region ORDER BY regionkey"))
-                        .as("rows read through Trino after the metastore restart")
-                        .isEqualTo(trino.query("SELECT regionkey, name FROM " + region + " ORDER BY regionkey"));
-            } finally {
-                trino.execute("DROP TABLE IF EXISTS " + catalog + "." + schema + ".region");
                 trino.execute("DROP SCHEMA IF EXISTS " + catalog + "." + schema);
             }
         }

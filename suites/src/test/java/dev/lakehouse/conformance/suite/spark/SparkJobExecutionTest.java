@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Checkpoint 2.2: the platform's sample applications (k8s-fixtures/spark/applications) run as
@@ -32,7 +35,12 @@ import org.junit.jupiter.api.TestInstance;
 @Tag(Checkpoints.SPARK_JOBS)
 @RequiresCapability({Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// its drivers leave the CPU idle at times (a retry waits out onFailureRetryInterval): it runs beside the sequential
+// suites, after the Airflow pipeline (GateOrder); it yields no figure. The lock keeps its own tests one after the other.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SparkJobExecutionTest.LOCK)
 class SparkJobExecutionTest {
+    static final String LOCK = "spark:job-execution";
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
     private static final int EVENTS = 5000;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.ClassOrdererContext;
 /**
  * The order the suites run in, in one place (junit-platform.properties names this orderer). One lane runs the suites
  * one after the other; {@code @Execution(CONCURRENT)} suites (the Airflow pipeline, which mostly waits on Airflow's
- * scheduler) run beside it from the start; {@code @Isolated} suites (figures measured with nothing else running, the
+ * scheduler, then 2.2's Spark applications, which wait out retry intervals) run beside it, in their order; {@code @Isolated} suites (figures measured with nothing else running, the
  * metastore restarts) wait until nothing else runs, so they come last, after the concurrent ones have had the lane's
  * length to finish. Within the lane, suites come in the order their parts are up: S3 first (RGW answers in seconds,
  * while Trino and Airflow still start). A class not listed runs after the listed ones, in name order.
@@ -21,20 +21,22 @@ public final class GateOrder implements ClassOrderer {
             // the lane, beside the Airflow pipeline (tried: the suites that idle the CPU at times first, beside the
             // pipeline, and Trino's busiest after it; the lane ended later, the CPU is busy either way)
             "trino.TrinoDeploymentTest",
+            "metastore.MetastoreTest",
+            "monitoring.MonitoringTest",
             "s3.IcebergOnS3Test",
             "iceberg.IcebergTableOperationsTest",
             "iceberg.IcebergTimeTravelTest",
             "iceberg.IcebergMaintenanceTest",
             "crossengine.CrossEngineConformanceTest",
             "crossengine.ConcurrentCommitsTest",
-            "spark.SparkJobExecutionTest",
             "spark.SparkApplicationTemplatesTest",
             "analytics.TpchCorrectnessTest",
             "analytics.PushdownTest",
+            // beside the lane, one after the other in their listed order (forked first, taken first)
             "airflow.AirflowPipelineTest",
+            "spark.SparkJobExecutionTest",
             // alone: disruptions, then figures
-            "metastore.MetastoreTest",
-            "monitoring.MonitoringTest",
+            "metastore.MetastoreRestartTest",
             "airflow.AirflowSchedulingTest",
             "s3.S3ThroughputBenchmarkTest",
             "analytics.S3SelectTest",
