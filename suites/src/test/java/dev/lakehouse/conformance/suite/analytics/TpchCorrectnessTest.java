@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Checkpoint 3.2, correctness beyond the 22 TPC-H queries: window functions, rollups with distinct aggregates and a
  * join across two Iceberg schemas return over the Iceberg copies what they return over Trino's {@code tpch} connector
  * (the {@link Oracle}). The 22 queries themselves are checked against the oracle on their first timed run, in
- * {@code TpchBenchmarkTest}: running each of them once more here cost the gate about 15 s.
+ * {@code TpchBenchmarkTest}, instead of each running once more here.
  */
 @LakehouseTest
 @Tag(Checkpoints.QUERY_PERFORMANCE)

@@ -43,6 +43,7 @@ class MetastoreRestartTest {
     private final Target target;
     private ScratchBucket scratch;
     private TrinoSession trino;
+    private String database;
     private String schema;
     private String region;
     private PrometheusApi prometheus;
@@ -58,7 +59,8 @@ class MetastoreRestartTest {
         scratch = ScratchBucket.create(target, "hms-restart");
         if (target.has(Capability.TRINO_ICEBERG)) {
             trino = new TrinoSession(target.trino());
-            schema = target.trino().icebergCatalog() + "." + Names.sql(target, "restart");
+            database = Names.sql(target, "restart");
+            schema = target.trino().icebergCatalog() + "." + database;
             region = TrinoCatalogs.byConnector(trino, "tpch") + ".tiny.region";
             trino.execute("CREATE SCHEMA " + schema + " WITH (location = 's3://" + scratch.name() + "/restart')");
             trino.execute("CREATE TABLE " + schema + ".region AS SELECT * FROM " + region);
@@ -90,7 +92,6 @@ class MetastoreRestartTest {
     @RequiresCapability(Capability.TRINO_ICEBERG)
     @Verifies(Criteria.METASTORE_POSTGRESQL)
     void databasesAndTablesAreKeptAcrossTheRestart() throws Exception {
-        String database = schema.substring(schema.indexOf('.') + 1);
         try (MetastoreClient metastore = new MetastoreClient(target.metastore())) {
             assertThat(metastore.api().get_all_databases()).as("databases after restart").contains(database);
             assertThat(metastore.table(database, "region").getParameters())
