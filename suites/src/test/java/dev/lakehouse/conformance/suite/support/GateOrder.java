@@ -18,6 +18,11 @@ public final class GateOrder implements ClassOrderer {
     static final List<String> ORDER = List.of(
             // needs only S3: runs while the rest starts
             "s3.S3IntegrationTest",
+            // Kubernetes is up in about half the time Trino takes: its suites fill that wait
+            "kubernetes.PlatformManifestsTest",
+            "kubernetes.PlatformRbacTest",
+            "kubernetes.ResourcePolicyTest",
+            "kubernetes.TrinoPlacementTest",
             // the lane, beside the Airflow pipeline (tried: the suites that idle the CPU at times first, beside the
             // pipeline, and Trino's busiest after it; the lane ended later, the CPU is busy either way)
             "trino.TrinoDeploymentTest",
