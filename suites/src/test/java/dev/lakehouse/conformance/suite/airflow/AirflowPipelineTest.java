@@ -233,7 +233,7 @@ class AirflowPipelineTest {
     @Test
     @Order(7)
     @Tag(Checkpoints.AIRFLOW_SPARK)
-    @RequiresCapability(Capability.KUBERNETES)
+    @RequiresCapability(Capability.AIRFLOW_SPARK_ON_KUBERNETES)
     @Verifies(Criteria.SPARK_KUBERNETES_OPERATOR)
     void onKubernetesTheSparkStepIsASparkApplication() {
         // the good run above proved the data; here: it went through the Spark Operator, not a local spark-submit

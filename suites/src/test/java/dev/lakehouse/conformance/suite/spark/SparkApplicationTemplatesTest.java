@@ -68,7 +68,7 @@ class SparkApplicationTemplatesTest {
     }
 
     @Test
-    @RequiresCapability({Capability.KUBERNETES, Capability.SPARK, Capability.TRINO_ICEBERG, Capability.S3})
+    @RequiresCapability({Capability.SPARK_ON_KUBERNETES, Capability.TRINO_ICEBERG, Capability.S3})
     void executorsScaleUpUnderLoadWithinTheTemplatesBounds() throws IOException {
         SparkJob events = applications().stream().filter(a -> a.name().equals("generate-events")).findFirst().orElseThrow();
         SparkRun run;
