@@ -121,7 +121,7 @@ class ResourcePolicyTest {
             String metric = "memory".equals(resource) ? "cluster.requests.memory.percent" : "cluster.requests.cpu.percent";
             Figures.record(Checkpoints.RESOURCE_OPTIMIZATION, metric, percent, "percent",
                     String.format("requests of %d workloads × their replicas (%s) over the allocatable %s of %d nodes (%s)%s",
-                            platform.workloads().size(), format(resource, requested), resource, client.nodes().list().getItems().size(),
+                            platform.workloads().size(), format(resource, requested), resource, Kube.platformNodes(client).size(),
                             format(resource, allocatable), simulatedNodesNote()));
             assertThat(requested).as("%s requested by the platform (%s) against 70 %% of allocatable (%s)", resource,
                     format(resource, requested), format(resource, allocatable)).isLessThanOrEqualTo(allocatable.multiply(CAPACITY_SHARE));
@@ -147,13 +147,14 @@ class ResourcePolicyTest {
         }
     }
 
+    /** Of the nodes the platform may use (a tainted node runs only pods that tolerate it). */
     private BigDecimal allocatable(String resource) {
-        return client.nodes().list().getItems().stream().map(n -> n.getStatus().getAllocatable().get(resource))
+        return Kube.platformNodes(client).stream().map(n -> n.getStatus().getAllocatable().get(resource))
                 .map(Kube::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private String simulatedNodesNote() {
-        long simulated = client.nodes().list().getItems().stream().map(Node::getMetadata)
+        long simulated = Kube.platformNodes(client).stream().map(Node::getMetadata)
                 .filter(m -> m.getAnnotations() != null && m.getAnnotations().containsKey("kwok.x-k8s.io/node")).count();
         return simulated == 0 ? "" : "; " + simulated + " of the nodes are simulated by kwok (capacity and placement only)";
     }

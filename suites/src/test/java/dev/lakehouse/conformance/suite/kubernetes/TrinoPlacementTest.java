@@ -89,7 +89,7 @@ class TrinoPlacementTest {
     void aWorkerReplicaThatCannotBePlacedStaysPendingWithTheSchedulersReason() {
         Deployment workers = awaitAvailable("worker");
         assertThat(workers.getSpec().getTemplate().getSpec().getAffinity()).as("the Trino workers' affinity").isNotNull();
-        int nodes = client.nodes().list().getItems().size();
+        int nodes = Kube.platformNodes(client).size();
         String namespace = Kube.name(target.runId(), "placement");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels("lakehouse.dev/run-id", target.runId()).endMetadata().build()).create();

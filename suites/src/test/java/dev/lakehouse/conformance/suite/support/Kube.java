@@ -2,6 +2,7 @@ package dev.lakehouse.conformance.suite.support;
 
 import dev.lakehouse.conformance.target.KubernetesEndpoint;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -48,6 +49,18 @@ public final class Kube {
                 .withNamespace(namespace).endResourceAttributes()
                 .endSpec().build();
         return client.authorization().v1().subjectAccessReview().create(review);
+    }
+
+    /**
+     * The nodes the platform's workloads may land on: schedulable and without a NoSchedule or NoExecute taint (the
+     * ephemeral cluster's real node is tainted: it runs only the pods that must really run).
+     */
+    public static List<Node> platformNodes(KubernetesClient client) {
+        return client.nodes().list().getItems().stream()
+                .filter(n -> !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+                .filter(n -> n.getSpec().getTaints() == null || n.getSpec().getTaints().stream()
+                        .noneMatch(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect())))
+                .toList();
     }
 
     /** Every container of a pod template, init containers included. */
