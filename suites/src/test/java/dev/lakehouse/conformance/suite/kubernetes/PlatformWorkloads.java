@@ -43,7 +43,7 @@ record PlatformWorkloads(List<Workload> workloads) {
     }
 
     static PlatformWorkloads read(KubernetesClient client, List<String> namespaces) {
-        int nodes = client.nodes().list().getItems().size();
+        int nodes = Kube.platformNodes(client).size(); // a DaemonSet's pods on the nodes the platform may use
         List<Workload> workloads = new ArrayList<>();
         for (String namespace : namespaces) {
             client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> workloads.add(workload("Deployment",
