@@ -18,6 +18,9 @@ public final class GateOrder implements ClassOrderer {
     static final List<String> ORDER = List.of(
             // needs only S3: runs while the rest starts
             "s3.S3IntegrationTest",
+            // beside the lane: lifecycle expirations to wait for, all set up at once
+            "s3.S3LifecycleTest",
+            "s3.S3ProtocolTest",
             // Kubernetes is up in about half the time Trino takes: its suites fill that wait
             "kubernetes.PlatformManifestsTest",
             "kubernetes.PlatformRbacTest",
@@ -42,7 +45,8 @@ public final class GateOrder implements ClassOrderer {
             // beside the lane, one after the other in their listed order (forked first, taken first)
             "airflow.AirflowPipelineTest",
             "spark.SparkJobExecutionTest",
-            // alone: disruptions, then figures
+            // alone: disruptions (a request known to abort a defective radosgw; a metastore restart), then figures
+            "s3.S3CopyTest",
             "metastore.MetastoreRestartTest",
             "airflow.AirflowSchedulingTest",
             "s3.S3ThroughputBenchmarkTest",

@@ -6,6 +6,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -20,8 +21,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (RGW) and checksums only WHEN_REQUIRED: SDK 2.30+ defaults to sending CRC32 checksums that older
  * RGW and MinIO reject (trinodb/trino#24954, apache/iceberg#12264). Over TLS, the endpoint's own CA
  * ({@link S3Endpoint#caCertificate()}) is trusted explicitly when it has one, host names checked as always.
+ * Their user agent ends in {@link #USER_AGENT_MARKER}, so that RGW's ops log tells the suites' requests apart from
+ * the platform's.
  */
 public final class S3Clients {
+    public static final String USER_AGENT_MARKER = "lakehouse-conformance";
+
     private S3Clients() {
     }
 
@@ -49,6 +54,7 @@ public final class S3Clients {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(endpoint.accessKey(), endpoint.secretKey())))
                 .forcePathStyle(true)
+                .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_MARKER))
                 .httpClientBuilder(http);
     }
 
