@@ -47,6 +47,19 @@ public record EnvironmentInfo(
         return java.util.Optional.of(capabilities);
     }
 
+    /** The gate's policy on known defects (environment.json "knownDefectPolicy"); empty when it sets none (nothing is accepted). */
+    @JsonIgnore
+    public java.util.Optional<KnownDefectPolicy> knownDefectPolicy() {
+        return KnownDefectPolicy.from(raw, "environment.json");
+    }
+
+    /** The version environment.json gives for a component (names compared ignoring case); empty when unknown. */
+    @JsonIgnore
+    public java.util.Optional<String> versionOf(String component) {
+        return components.stream().filter(c -> c.name() != null && c.name().equalsIgnoreCase(component))
+                .map(Component::version).filter(v -> v != null && !v.isBlank()).findFirst();
+    }
+
     /** gate.json repeats environment.json as it was read. */
     @JsonValue
     public JsonNode json() {

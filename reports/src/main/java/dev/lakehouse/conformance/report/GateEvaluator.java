@@ -26,8 +26,15 @@ import java.util.stream.Collectors;
  *   <li>The gate FAILs if any checkpoint FAILs, if the results are incomplete (failsafe ran a different number of
  *       tests than results.jsonl records), if a record or figure names a checkpoint or criterion not in the
  *       catalogue, if a failing test names no checkpoint, if a gating environment metric misses its target, or if
- *       the run found its own secrets in what the platform wrote. PARTIAL and NOT VERIFIED checkpoints do not fail
- *       the gate; the summary says how many criteria were verified.</li>
+ *       the run found its own secrets in what the platform wrote, or if a test names a known defect not in
+ *       known-defects.yaml. PARTIAL and NOT VERIFIED checkpoints do not fail the gate; the summary says how many
+ *       criteria were verified.</li>
+ *   <li>Known defects ({@link KnownDefectFindings}): a failed test naming a known defect whose range covers the
+ *       environment's version is FAIL (KNOWN DEFECT); its criteria and checkpoint FAIL all the same. A checkpoint that
+ *       FAILs only through known defects the gate's policy accepts (environment.json "knownDefectPolicy") does not fail
+ *       the gate; the gate reasons list it as accepted. Without a policy nothing is accepted.</li>
+ *   <li>Checkpoint 1.1 gets a criterion per S3 operation the platform sent ({@link S3OperationCoverage}), judged by
+ *       the 1.1 tests that cover it like any criterion, or one NOT VERIFIED criterion when the traffic was not recorded.</li>
  * </ul>
  */
 public final class GateEvaluator {
@@ -35,9 +42,16 @@ public final class GateEvaluator {
     public static final String READY_METRIC = "environment.ready.seconds";
 
     private final CheckpointCatalogue catalogue;
+    private final KnownDefects knownDefects;
 
+    /** An evaluator holding runs against the catalogue and the project's known-defects.yaml. */
     public GateEvaluator(CheckpointCatalogue catalogue) {
+        this(catalogue, KnownDefects.loadDefault());
+    }
+
+    public GateEvaluator(CheckpointCatalogue catalogue, KnownDefects knownDefects) {
         this.catalogue = catalogue;
+        this.knownDefects = knownDefects;
     }
 
     public GateReport evaluate(RunInputs inputs, Instant generatedAt) {
@@ -51,7 +65,9 @@ public final class GateEvaluator {
             }
             Set<String> checkpointIds = new LinkedHashSet<>(record.checkpoints());
             for (String criterion : record.criteria()) {
-                if (catalogue.criterion(criterion).isEmpty()) {
+                if (S3OperationCoverage.isGeneratedId(criterion)) {
+                    checkpointIds.add(Criterion.checkpointOf(criterion));
+                } else if (catalogue.criterion(criterion).isEmpty()) {
                     unknown.add(new GateReport.UnknownReference(criterion, "criterion of test", record.name(), record.status().name()));
                 } else {
                     checkpointIds.add(Criterion.checkpointOf(criterion));
@@ -78,21 +94,29 @@ public final class GateEvaluator {
             }
         }
 
+        KnownDefectFindings defects = KnownDefectFindings.assess(inputs.records(), knownDefects, inputs.environment());
         List<CheckpointResult> checkpoints = new ArrayList<>();
+        S3OperationCoverage s3Coverage = S3OperationCoverage.of(null, List.of());
         for (Checkpoint checkpoint : catalogue.checkpoints()) {
             List<MetricResult> metrics = metrics(checkpoint.metrics(), figuresByOwner.getOrDefault(checkpoint.id(), Map.of()));
-            checkpoints.add(evaluate(checkpoint, testsByCheckpoint.get(checkpoint.id()), metrics, inputs.environment()));
+            CheckpointResult result = evaluate(checkpoint, testsByCheckpoint.get(checkpoint.id()), metrics, inputs, defects);
+            if (checkpoint.id().equals(S3OperationCoverage.CHECKPOINT)) {
+                s3Coverage = S3OperationCoverage.of(inputs.s3Operations(), result.criteria());
+            }
+            checkpoints.add(result);
         }
         List<MetricResult> environmentMetrics = metrics(catalogue.environment().metrics(), environmentFigures(figuresByOwner, inputs.environment()));
 
         GateReport.Completeness completeness = completeness(inputs);
-        List<String> gateReasons = gateReasons(checkpoints, completeness, unknown, unmapped, environmentMetrics, inputs.secretFindings());
+        List<String> blocking = gateReasons(checkpoints, completeness, unknown, unmapped, environmentMetrics, inputs.secretFindings(), defects);
+        List<String> gateReasons = new ArrayList<>(blocking);
+        gateReasons.addAll(acceptedKnownDefects(checkpoints, defects));
         return new GateReport(
                 GateReport.SCHEMA_VERSION,
-                gateReasons.isEmpty() ? Verdict.PASS : Verdict.FAIL,
+                blocking.isEmpty() ? Verdict.PASS : Verdict.FAIL,
                 generatedAt.toString(),
                 gateReasons,
-                summary(checkpoints, inputs),
+                summary(checkpoints, inputs, defects),
                 completeness,
                 inputs.sources(),
                 inputs.notes(),
@@ -104,17 +128,32 @@ public final class GateEvaluator {
                 unmapped,
                 inputs.secretFindings(),
                 inputs.records(),
-                inputs.figures());
+                inputs.figures(),
+                defects,
+                s3Coverage,
+                inputs.restarts());
     }
 
     // ------------------------------------------------------------------ one criterion
 
+    /** A catalogue criterion, judged by the tests that declare it. */
     private static CriterionResult evaluate(Criterion criterion, List<TestRecord> checkpointTests, List<MetricResult> metrics,
-                                            EnvironmentInfo environment) {
+                                            EnvironmentInfo environment, KnownDefectFindings defects) {
         // a test that names no criterion at all counts for every criterion of its checkpoints (it cannot be attributed)
         List<TestRecord> tests = checkpointTests.stream()
                 .filter(t -> t.criteria().contains(criterion.id()) || t.criteria().isEmpty())
                 .toList();
+        String noTests = criterion.plannedIn() == null || criterion.plannedIn().isBlank()
+                ? "no test verifies it yet" : "no test verifies it yet: " + criterion.plannedIn();
+        return evaluate(criterion, tests, noTests, metrics, environment, defects);
+    }
+
+    /**
+     * The verdict rules for one criterion and the tests that count for it; {@code noTests} is the NOT VERIFIED reason
+     * when there are none.
+     */
+    private static CriterionResult evaluate(Criterion criterion, List<TestRecord> tests, String noTests, List<MetricResult> metrics,
+                                            EnvironmentInfo environment, KnownDefectFindings defects) {
         List<String> lacking = lackingCapabilities(criterion, environment);
         List<MetricResult> own = metrics.stream().filter(m -> criterion.id().equals(m.criterion())).toList();
         List<TestRecord> failed = withStatus(tests, TestStatus.FAIL);
@@ -129,9 +168,7 @@ public final class GateEvaluator {
         List<String> reason = new ArrayList<>();
         if (!failed.isEmpty() || !gatingMisses.isEmpty()) {
             verdict = Verdict.FAIL;
-            if (!failed.isEmpty()) {
-                reason.add(count(failed.size(), "test") + " failed: " + names(failed));
-            }
+            reason.addAll(failureReasons(failed, defects));
             gatingMisses.forEach(m -> reason.add("gating metric " + m.status().label() + ": " + m.describeMeasurement()));
         } else if (!lacking.isEmpty()) {
             verdict = Verdict.NOT_VERIFIED;
@@ -145,8 +182,7 @@ public final class GateEvaluator {
             }
         } else if (tests.isEmpty()) {
             verdict = Verdict.NOT_VERIFIED;
-            reason.add(criterion.plannedIn() == null || criterion.plannedIn().isBlank()
-                    ? "no test verifies it yet" : "no test verifies it yet: " + criterion.plannedIn());
+            reason.add(noTests);
         } else if (!skipped.isEmpty()) {
             verdict = Verdict.NOT_VERIFIED;
             reason.add((passed.isEmpty() ? "" : count(passed.size(), "test") + " passed, but ")
@@ -166,8 +202,39 @@ public final class GateEvaluator {
         own.stream().filter(m -> !m.gating() && (m.status() == MetricStatus.MISSED || m.status() == MetricStatus.UNIT_MISMATCH))
                 .forEach(m -> reason.add("target missed (not gating): " + m.describeMeasurement()));
         return new CriterionResult(criterion.id(), criterion.title(), criterion.shows(), verdict, String.join("; ", reason),
-                tests.stream().map(t -> t.status().name() + " " + t.name()).toList(),
+                tests.stream().map(t -> defects.statusOf(t) + " " + t.name()).toList(),
                 own.stream().map(MetricResult::id).toList());
+    }
+
+    /**
+     * Why failed tests fail: "2 tests failed: a(), b()" for ordinary failures (with why a known defect they name does
+     * not apply), "known defect <id>: <behaviour> (<test>)" for each known-defect failure.
+     */
+    private static List<String> failureReasons(List<TestRecord> failed, KnownDefectFindings defects) {
+        List<String> reasons = new ArrayList<>();
+        List<TestRecord> ordinary = failed.stream().filter(t -> defects.failuresOf(t).isEmpty()).toList();
+        if (!ordinary.isEmpty()) {
+            reasons.add(count(ordinary.size(), "test") + " failed: " + names(ordinary));
+            ordinary.forEach(t -> defects.notInRangeOf(t).forEach(n -> reasons.add(n.message() + " (" + t.name() + ")")));
+        }
+        for (TestRecord test : failed) {
+            defects.failuresOf(test).forEach(f -> reasons.add("known defect " + f.defect() + ": " + f.behaviour() + " (" + test.name()
+                    + " FAIL (KNOWN DEFECT))"));
+        }
+        return reasons;
+    }
+
+    /** The generated criteria of checkpoint 1.1: one per S3 operation the platform sent, or one saying the traffic was not recorded. */
+    private static List<CriterionResult> s3OperationCriteria(List<TestRecord> checkpointTests, List<MetricResult> metrics, RunInputs inputs,
+                                                             KnownDefectFindings defects) {
+        if (inputs.s3Operations() == null) {
+            return List.of(evaluate(S3OperationCoverage.notRecordedCriterion(), List.of(), S3OperationCoverage.NOT_RECORDED, metrics,
+                    inputs.environment(), defects));
+        }
+        return inputs.s3Operations().operations().stream().filter(S3Operations.Operation::sentByThePlatform)
+                .map(op -> evaluate(S3OperationCoverage.criterion(op), S3OperationCoverage.coveringTests(op.operation(), checkpointTests),
+                        S3OperationCoverage.uncoveredReason(op), metrics, inputs.environment(), defects))
+                .toList();
     }
 
     /** "2.1.a, 2.1.b: needs a target with KUBERNETES, ...": criteria grouped by the first clause of their reasons (the rest is theirs). */
@@ -190,8 +257,13 @@ public final class GateEvaluator {
 
     // ------------------------------------------------------------------ one checkpoint
 
-    private CheckpointResult evaluate(Checkpoint checkpoint, List<TestRecord> tests, List<MetricResult> metrics, EnvironmentInfo environment) {
-        List<CriterionResult> criteria = checkpoint.criteria().stream().map(c -> evaluate(c, tests, metrics, environment)).toList();
+    private CheckpointResult evaluate(Checkpoint checkpoint, List<TestRecord> tests, List<MetricResult> metrics, RunInputs inputs,
+                                      KnownDefectFindings defects) {
+        EnvironmentInfo environment = inputs.environment();
+        List<CriterionResult> criteria = new ArrayList<>(checkpoint.criteria().stream().map(c -> evaluate(c, tests, metrics, environment, defects)).toList());
+        if (checkpoint.id().equals(S3OperationCoverage.CHECKPOINT)) {
+            criteria.addAll(s3OperationCriteria(tests, metrics, inputs, defects));
+        }
         List<MetricResult> looseGatingMisses = metrics.stream().filter(m -> m.criterion() == null && m.failsGate()).toList();
         List<MetricResult> missedTargets = metrics.stream()
                 .filter(m -> m.status() == MetricStatus.MISSED || m.status() == MetricStatus.UNIT_MISMATCH).toList();
@@ -207,8 +279,15 @@ public final class GateEvaluator {
                 reason.add(count(failedIds.size(), "criterion", "criteria") + " failed (" + String.join(", ", failedIds) + ")");
             }
             List<TestRecord> failedTests = withStatus(tests, TestStatus.FAIL);
-            if (!failedTests.isEmpty()) {
-                reason.add(count(failedTests.size(), "test") + " failed: " + names(failedTests));
+            List<TestRecord> ordinary = failedTests.stream().filter(t -> defects.failuresOf(t).isEmpty()).toList();
+            List<TestRecord> known = failedTests.stream().filter(t -> !defects.failuresOf(t).isEmpty()).toList();
+            if (!ordinary.isEmpty()) {
+                reason.add(count(ordinary.size(), "test") + " failed: " + names(ordinary));
+            }
+            if (!known.isEmpty()) {
+                reason.add(known.size() + " FAIL (KNOWN DEFECT): " + known.stream().map(t -> t.name() + " ("
+                        + String.join(", ", defects.failuresOf(t).stream().map(KnownDefectFindings.Failure::defect).toList()) + ")")
+                        .collect(Collectors.joining(", ")));
             }
             metrics.stream().filter(MetricResult::failsGate)
                     .forEach(m -> reason.add("gating metric " + m.status().label() + ": " + m.describeMeasurement()));
@@ -361,18 +440,31 @@ public final class GateEvaluator {
                 "results incomplete: " + String.join("; ", problems));
     }
 
+    /** What fails the gate; empty when it passes. */
     private static List<String> gateReasons(List<CheckpointResult> checkpoints, GateReport.Completeness completeness,
                                             List<GateReport.UnknownReference> unknown, List<TestRecord> unmapped,
-                                            List<MetricResult> environmentMetrics, List<SecretFinding> secretFindings) {
+                                            List<MetricResult> environmentMetrics, List<SecretFinding> secretFindings,
+                                            KnownDefectFindings defects) {
         List<String> reasons = new ArrayList<>();
-        checkpoints.stream().filter(c -> c.verdict() == Verdict.FAIL)
-                .forEach(c -> reasons.add("checkpoint " + c.id() + " " + c.title() + " FAILED: " + c.reason()));
+        for (CheckpointResult c : checkpoints) {
+            if (c.verdict() != Verdict.FAIL || failsOnlyThroughAcceptedKnownDefects(c, defects)) {
+                continue;
+            }
+            List<String> notAccepted = c.tests().stream().filter(t -> !defects.isAccepted(t))
+                    .flatMap(t -> defects.failuresOf(t).stream()).map(KnownDefectFindings.Failure::defect).distinct().toList();
+            reasons.add("checkpoint " + c.id() + " " + c.title() + " FAILED: " + c.reason() + (notAccepted.isEmpty() ? ""
+                    : "; known defects not accepted: " + String.join(", ", notAccepted) + " (" + defects.policyText() + ")"));
+        }
         if (!completeness.complete()) {
             reasons.add(completeness.message());
         }
         if (!unknown.isEmpty()) {
             reasons.add(count(unknown.size(), "reference") + " to checkpoints or criteria not in the catalogue: " + unknown.stream()
                     .map(u -> u.checkpoint() + " (" + u.kind() + " " + u.name() + ")").collect(Collectors.joining(", ")));
+        }
+        if (!defects.unknownIds().isEmpty()) {
+            reasons.add(count(defects.unknownIds().size(), "reference") + " to known defects not in known-defects.yaml (" + defects.list()
+                    + "): " + defects.unknownIds().stream().map(u -> u.checkpoint() + " (test " + u.name() + ")").collect(Collectors.joining(", ")));
         }
         List<TestRecord> unmappedFailures = withStatus(unmapped, TestStatus.FAIL);
         if (!unmappedFailures.isEmpty()) {
@@ -387,7 +479,31 @@ public final class GateEvaluator {
         return reasons;
     }
 
-    private static GateReport.Summary summary(List<CheckpointResult> checkpoints, RunInputs inputs) {
+    /**
+     * The FAILed checkpoints that do not fail the gate because every failure in them is a known defect the policy
+     * accepts: "accepted known defects: checkpoint 1.1 ... FAILED only through ...". Listed with the gate's reasons.
+     */
+    private static List<String> acceptedKnownDefects(List<CheckpointResult> checkpoints, KnownDefectFindings defects) {
+        List<String> accepted = new ArrayList<>();
+        for (CheckpointResult c : checkpoints) {
+            if (c.verdict() == Verdict.FAIL && failsOnlyThroughAcceptedKnownDefects(c, defects)) {
+                accepted.add(GateReport.ACCEPTED_PREFIX + "checkpoint " + c.id() + " " + c.title() + " FAILED only through "
+                        + withStatus(c.tests(), TestStatus.FAIL).stream().map(t -> t.name() + " (" + String.join(", ",
+                        defects.failuresOf(t).stream().map(KnownDefectFindings.Failure::defect).toList()) + ")").collect(Collectors.joining(", "))
+                        + "; " + defects.policyText());
+            }
+        }
+        return accepted;
+    }
+
+    /** Every failed test of the checkpoint is a known defect the policy accepts, and no gating metric failed. */
+    private static boolean failsOnlyThroughAcceptedKnownDefects(CheckpointResult checkpoint, KnownDefectFindings defects) {
+        List<TestRecord> failed = withStatus(checkpoint.tests(), TestStatus.FAIL);
+        return !failed.isEmpty() && failed.stream().allMatch(defects::isAccepted)
+                && checkpoint.metrics().stream().noneMatch(MetricResult::failsGate);
+    }
+
+    private static GateReport.Summary summary(List<CheckpointResult> checkpoints, RunInputs inputs, KnownDefectFindings defects) {
         CheckpointResult.TestCounts tests = CheckpointResult.TestCounts.of(inputs.records());
         List<CriterionResult> criteria = checkpoints.stream().flatMap(c -> c.criteria().stream()).toList();
         return new GateReport.Summary(
@@ -401,7 +517,12 @@ public final class GateEvaluator {
                 countOf(checkpoints, Verdict.FAIL),
                 countOf(checkpoints, Verdict.NOT_VERIFIED),
                 tests.total(), tests.passed(), tests.failed(), tests.skipped(),
-                inputs.figures().size());
+                inputs.figures().size(),
+                (int) inputs.records().stream().filter(t -> !defects.failuresOf(t).isEmpty()).count(),
+                inputs.records().stream().filter(t -> !defects.failuresOf(t).isEmpty()).map(t -> defects.statusOf(t) + " " + t.name()).toList(),
+                (int) inputs.records().stream().filter(defects::isAccepted).count(),
+                defects.stale().stream().map(KnownDefectFindings.Stale::message).toList(),
+                inputs.restarts().size());
     }
 
     private static int countOf(List<CheckpointResult> checkpoints, Verdict verdict) {

@@ -17,7 +17,7 @@ import java.util.List;
  * Command line of the release-gate report.
  *
  * <pre>
- * write: GateReportMain --results DIR --out DIR [--failsafe-summary FILE] [--catalogue FILE]
+ * write: GateReportMain --results DIR --out DIR [--failsafe-summary FILE] [--catalogue FILE] [--known-defects FILE]
  * check: GateReportMain --check --out DIR
  * </pre>
  *
@@ -37,8 +37,9 @@ public final class GateReportMain {
 
     static final String USAGE = """
             Usage:
-              GateReportMain --results DIR --out DIR [--failsafe-summary FILE] [--catalogue FILE]
-                  Reads DIR/results.jsonl (required), DIR/figures.jsonl and DIR/environment.json (optional),
+              GateReportMain --results DIR --out DIR [--failsafe-summary FILE] [--catalogue FILE] [--known-defects FILE]
+                  Reads DIR/results.jsonl (required), DIR/figures.jsonl, DIR/environment.json, DIR/s3-operations.json
+                  and DIR/restarts.jsonl (optional),
                   evaluates every checkpoint of the catalogue and writes gate.json, gate.md and gate.html
                   to the out dir. Exits 0 even when the gate verdict is FAIL.
               GateReportMain --check --out DIR
@@ -48,6 +49,7 @@ public final class GateReportMain {
               --out DIR                directory for gate.json, gate.md and gate.html (created if missing)
               --failsafe-summary FILE  Maven failsafe's failsafe-summary.xml, to check that no test result is missing
               --catalogue FILE         a checkpoint catalogue to use instead of the built-in checkpoints.yaml
+              --known-defects FILE     a list of known platform defects to use instead of the built-in known-defects.yaml
               --check                  check mode (see above)
               --help                   show this text
             Exit status: 0 written / gate passed, 1 gate failed (--check only), 2 bad arguments or unreadable inputs.
@@ -99,8 +101,10 @@ public final class GateReportMain {
     private static int write(Options options, PrintStream out, Instant now) {
         CheckpointCatalogue catalogue = options.catalogue() == null
                 ? CheckpointCatalogue.loadDefault() : CheckpointCatalogue.load(options.catalogue());
+        KnownDefects knownDefects = options.knownDefects() == null
+                ? KnownDefects.loadDefault() : KnownDefects.load(options.knownDefects());
         RunInputs inputs = ResultsReader.read(options.results(), options.failsafeSummary());
-        GateReport report = new GateEvaluator(catalogue).evaluate(inputs, now.truncatedTo(ChronoUnit.SECONDS));
+        GateReport report = new GateEvaluator(catalogue, knownDefects).evaluate(inputs, now.truncatedTo(ChronoUnit.SECONDS));
 
         Path outDir = options.out();
         try {
@@ -120,6 +124,17 @@ public final class GateReportMain {
         }
         if (!report.completeness().complete()) {
             out.println("  ! " + report.completeness().message());
+        }
+        if (!ReportText.knownDefectCounts(report.summary()).isEmpty()) {
+            out.println("  ! " + abbreviate(Redactor.redact(ReportText.knownDefectCounts(report.summary())), 240));
+        }
+        report.acceptedKnownDefectReasons().forEach(r -> out.println("  ! " + abbreviate(Redactor.redact(r), 240)));
+        report.summary().staleKnownDefects().forEach(w -> out.println("  ! warning: " + Redactor.redact(w)));
+        if (!report.knownDefects().unknownIds().isEmpty()) {
+            out.println("  ! " + report.knownDefects().unknownIds().size() + " test records name known defects not in known-defects.yaml");
+        }
+        if (!ReportText.restartCounts(report).isEmpty()) {
+            out.println("  ! " + Redactor.redact(ReportText.restartCounts(report)));
         }
         if (!report.unknownCheckpoints().isEmpty()) {
             out.println("  ! " + report.unknownCheckpoints().size() + " test records or figures name checkpoints not in the catalogue");
@@ -165,6 +180,9 @@ public final class GateReportMain {
             out.println(ReportText.TITLE + " PASSED (" + file + "): " + summary.path("criteriaVerified").asInt() + " of "
                     + summary.path("criteria").asInt() + " plan criteria verified"
                     + (notVerified.isEmpty() ? "" : "; not verified: " + String.join(", ", notVerified)));
+            // a gate that passes with accepted known defects still says so
+            gate.path("gateReasons").forEach(r -> out.println("  - " + Redactor.redact(r.asText())));
+            summary.path("staleKnownDefects").forEach(w -> out.println("  ! warning: " + Redactor.redact(w.asText())));
             return OK;
         }
         // the gate's reasons name every failing checkpoint first, then incomplete results, unknown checkpoints etc.
@@ -180,13 +198,14 @@ public final class GateReportMain {
     // ------------------------------------------------------------------ arguments
 
     /** The parsed command line. */
-    record Options(Path results, Path out, Path failsafeSummary, Path catalogue, boolean check, boolean help) {
+    record Options(Path results, Path out, Path failsafeSummary, Path catalogue, Path knownDefects, boolean check, boolean help) {
 
         static Options parse(String[] args) {
             Path results = null;
             Path out = null;
             Path failsafe = null;
             Path catalogue = null;
+            Path knownDefects = null;
             boolean check = false;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
@@ -201,7 +220,7 @@ public final class GateReportMain {
                 switch (name) {
                     case "--check" -> check = true;
                     case "--help", "-h" -> help = true;
-                    case "--results", "--out", "--failsafe-summary", "--catalogue" -> {
+                    case "--results", "--out", "--failsafe-summary", "--catalogue", "--known-defects" -> {
                         if (value == null) {
                             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                                 throw new ReportInputException("option " + name + " needs a value");
@@ -213,6 +232,7 @@ public final class GateReportMain {
                             case "--results" -> results = path;
                             case "--out" -> out = path;
                             case "--failsafe-summary" -> failsafe = path;
+                            case "--known-defects" -> knownDefects = path;
                             default -> catalogue = path;
                         }
                     }
@@ -220,7 +240,7 @@ public final class GateReportMain {
                 }
             }
             if (help) {
-                return new Options(results, out, failsafe, catalogue, check, true);
+                return new Options(results, out, failsafe, catalogue, knownDefects, check, true);
             }
             if (out == null) {
                 throw new ReportInputException("--out DIR is required");
@@ -228,7 +248,7 @@ public final class GateReportMain {
             if (!check && results == null) {
                 throw new ReportInputException("--results DIR is required (or --check to check an existing gate.json)");
             }
-            return new Options(results, out, failsafe, catalogue, check, false);
+            return new Options(results, out, failsafe, catalogue, knownDefects, check, false);
         }
 
         private static Path path(String option, String value) {

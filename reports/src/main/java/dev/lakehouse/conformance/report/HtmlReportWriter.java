@@ -21,7 +21,8 @@ public final class HtmlReportWriter {
             th{background:#f6f8fa}
             .badge{display:inline-block;padding:.1rem .55rem;border-radius:1rem;font-weight:600;font-size:.85rem;white-space:nowrap;color:#fff}
             .pass{background:#1a7f37}.fail{background:#cf222e}.not-verified{background:#9a6700}.partial{background:#0969da}
-            .na{background:#6e7781}.big{font-size:1.3rem;padding:.25rem .9rem}
+            .na{background:#6e7781}.big{font-size:1.3rem;padding:.25rem .9rem}.known-defect{background:#8c1d18}
+            .warning{border-left:4px solid #9a6700;background:#fff8e5;padding:.5rem 1rem}
             .met{color:#1a7f37;font-weight:600}.missed,.unit-mismatch{color:#cf222e;font-weight:600}
             .no-target,.not-measured{color:#6e7781}
             .reasons{border-left:4px solid #cf222e;background:#fff5f5;padding:.5rem 1rem}
@@ -54,6 +55,14 @@ public final class HtmlReportWriter {
                 .append("</strong> (<a href=\"#criteria\">plan criteria</a>)</li>\n");
         li(html, ReportText.checkpointCounts(report.summary()));
         li(html, ReportText.testCounts(report.summary()));
+        if (!ReportText.knownDefectCounts(report.summary()).isEmpty()) {
+            html.append("<li><strong>").append(esc(ReportText.knownDefectCounts(report.summary())))
+                    .append("</strong> (<a href=\"#known-defects\">known defects</a>)</li>\n");
+        }
+        report.summary().staleKnownDefects().forEach(w -> html.append("<li class=\"warning\"><strong>Warning:</strong> ").append(esc(w)).append("</li>\n"));
+        if (!ReportText.restartCounts(report).isEmpty()) {
+            html.append("<li><strong>").append(esc(ReportText.restartCounts(report))).append("</strong> (<a href=\"#restarts\">restarts</a>)</li>\n");
+        }
         li(html, "Results: " + report.completeness().message());
         li(html, "Generated at " + report.generatedAt());
         if (!charts.isEmpty()) {
@@ -62,9 +71,13 @@ public final class HtmlReportWriter {
                     .append("</li>\n");
         }
         html.append("</ul>\n");
-        if (!report.gateReasons().isEmpty()) {
+        if (!report.blockingReasons().isEmpty()) {
             html.append("<h2>Why the gate failed</h2>\n<div class=\"reasons\"><ul>\n");
             report.gateReasons().forEach(r -> li(html, r));
+            html.append("</ul></div>\n");
+        } else if (!report.acceptedKnownDefectReasons().isEmpty()) {
+            html.append("<h2>Accepted known defects</h2>\n<div class=\"warning\"><ul>\n");
+            report.acceptedKnownDefectReasons().forEach(r -> li(html, r));
             html.append("</ul></div>\n");
         }
         whatWasTested(html, report);
@@ -72,8 +85,11 @@ public final class HtmlReportWriter {
         summaryTable(html, report);
         criteriaTable(html, report);
         problems(html, report);
+        knownDefects(html, report.knownDefects());
+        s3Operations(html, report.s3Operations());
+        restarts(html, report.restarts());
         html.append("<h2>Checkpoints</h2>\n");
-        report.checkpoints().forEach(c -> checkpoint(html, c, outDir));
+        report.checkpoints().forEach(c -> checkpoint(html, c, outDir, report.knownDefects()));
         benchmarks(html, charts);
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -163,11 +179,101 @@ public final class HtmlReportWriter {
         }
         if (!report.unmappedTests().isEmpty()) {
             html.append("<h2>Tests naming no checkpoint</h2>\n<p>These tests name no checkpoint; a failing one fails the gate.</p>\n");
-            testsTable(html, report.unmappedTests());
+            testsTable(html, report.unmappedTests(), report.knownDefects());
         }
     }
 
-    private static void checkpoint(StringBuilder html, CheckpointResult c, Path outDir) {
+    /** Failures explained by known defects, defects that no longer reproduce, and ids not in the list. */
+    private static void knownDefects(StringBuilder html, KnownDefectFindings findings) {
+        if (findings.failures().isEmpty() && findings.stale().isEmpty() && findings.notInRange().isEmpty() && findings.unknownIds().isEmpty()) {
+            return;
+        }
+        html.append("<h2 id=\"known-defects\">Known platform defects</h2>\n<p>")
+                .append(esc("From " + findings.list() + "; " + findings.policyText() + ".")).append("</p>\n");
+        if (!findings.failures().isEmpty()) {
+            html.append("<p>FAIL (KNOWN DEFECT): failed tests a known defect of the version under test explains. Their criteria and "
+                    + "checkpoints FAIL; the gate's policy decides whether that fails the gate.</p>\n<table>\n");
+            headerRow(html, "Test", "Defect", "Version", "Behaviour", "Impact", "Reference", "Gate");
+            findings.failures().forEach(f -> html.append("<tr>").append(td(f.test())).append(td("<code>", f.defect(), "</code>"))
+                    .append(tdNowrap(f.component() + " " + f.componentVersion())).append(td(f.behaviour())).append(td(f.impact()))
+                    .append(td(f.reference())).append(td(ReportText.gateEffect(findings, f))).append("</tr>\n"));
+            html.append("</table>\n");
+        }
+        if (!findings.stale().isEmpty()) {
+            html.append("<div class=\"warning\"><p>Known defects that no longer reproduce:</p><ul>\n");
+            findings.stale().forEach(w -> html.append("<li><strong>Warning:</strong> ").append(esc(w.message())).append("</li>\n"));
+            html.append("</ul></div>\n");
+        }
+        if (!findings.notInRange().isEmpty()) {
+            html.append("<p>Failed tests naming a known defect whose range does not cover the version under test (ordinary failures):</p>\n<ul>\n");
+            findings.notInRange().forEach(n -> li(html, n.test() + ": " + n.message()));
+            html.append("</ul>\n");
+        }
+        if (!findings.unknownIds().isEmpty()) {
+            html.append("<p>Known defect ids not in known-defects.yaml (each fails the gate):</p>\n<table>\n");
+            headerRow(html, "Defect id", "Test", "Status");
+            findings.unknownIds().forEach(u -> row(html, u.checkpoint(), u.name(), ReportText.orDash(u.status())));
+            html.append("</table>\n");
+        }
+    }
+
+    /** The operations the platform's clients sent, each with the 1.1 tests covering it; those only the suites sent, briefly. */
+    private static void s3Operations(StringBuilder html, S3OperationCoverage coverage) {
+        html.append("<h2 id=\"s3-operations\">S3 operations the platform sent</h2>\n");
+        if (!coverage.recorded()) {
+            html.append("<p class=\"missing\">").append(esc(S3OperationCoverage.NOT_RECORDED)).append(" (criterion <code>")
+                    .append(esc(S3OperationCoverage.COVERAGE_ID)).append("</code> NOT VERIFIED).</p>\n");
+            return;
+        }
+        html.append("<p>").append(esc("From " + ReportText.orDash(coverage.source())
+                + (coverage.requests() == null ? "" : "; " + coverage.requests() + " requests")
+                + (coverage.unparsed() == null ? "" : ", " + coverage.unparsed() + " unparsed"))).append("</p>\n");
+        if (coverage.platform().isEmpty()) {
+            html.append("<p>The platform's own clients sent no S3 request during the run.</p>\n");
+        } else {
+            html.append("<table>\n");
+            headerRow(html, "Operation", "Verdict", "Platform requests", "All requests", "Clients", "Statuses", "Features", "Covering 1.1 tests");
+            for (S3OperationCoverage.Covered o : coverage.platform()) {
+                html.append("<tr><td><a href=\"#cr-").append(esc(o.criterion())).append("\"><code>").append(esc(o.operation())).append("</code></a>");
+                if (o.example() != null) {
+                    html.append("<br><small><code>").append(esc(o.example())).append("</code></small>");
+                }
+                html.append("</td><td>").append(badge(o.verdict(), false)).append("</td>")
+                        .append(tdNowrap(Long.toString(o.platformRequests()))).append(tdNowrap(Long.toString(o.requests())))
+                        .append(td(ReportText.orDash(S3Operations.Operation.describe(o.clients()))))
+                        .append(td(ReportText.orDash(S3Operations.Operation.describeStatuses(o.statuses()))))
+                        .append(td(ReportText.orDash(String.join(", ", o.features()))))
+                        .append("<td>").append(o.tests().isEmpty() ? "none" : String.join("<br>", o.tests().stream().map(HtmlReportWriter::esc).toList()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        if (!coverage.suiteOnly().isEmpty()) {
+            html.append("<p>").append(esc("Sent only by the suites: " + String.join(", ", coverage.suiteOnly().stream()
+                    .map(o -> o.operation() + " (" + o.requests() + ")").toList()))).append("</p>\n");
+        }
+    }
+
+    /** Components that died during the run: no verdict changes by itself, but nobody should miss it. */
+    private static void restarts(StringBuilder html, List<ComponentRestart> restarts) {
+        if (restarts.isEmpty()) {
+            return;
+        }
+        html.append("<h2 id=\"restarts\">Components restarted during the run</h2>\n<table>\n");
+        headerRow(html, "Component", "Died at", "Exit", "During tests", "Restarted at", "Restart");
+        for (ComponentRestart r : restarts) {
+            html.append("<tr>").append(td(r.component())).append(tdNowrap(r.diedAt())).append(td(ReportText.orDash(r.exit())))
+                    .append("<td>").append(r.duringTests().isEmpty() ? "—" : String.join("<br>", r.duringTests().stream().map(HtmlReportWriter::esc).toList()))
+                    .append("</td>").append(tdNowrap(ReportText.orDash(r.restartedAt()))).append(tdNowrap(ReportText.restartOutcome(r))).append("</tr>\n");
+            if (r.logTail() != null && !r.logTail().isBlank()) {
+                html.append("<tr><td colspan=\"6\"><details><summary>log of ").append(esc(r.component())).append(" before it died</summary><pre>")
+                        .append(esc(r.logTail())).append("</pre></details></td></tr>\n");
+            }
+        }
+        html.append("</table>\n");
+    }
+
+    private static void checkpoint(StringBuilder html, CheckpointResult c, Path outDir, KnownDefectFindings defects) {
         html.append("<h3 id=\"cp-").append(esc(c.id())).append("\">").append(esc(c.id() + " " + c.title())).append(' ')
                 .append(badge(c.verdict(), false)).append("</h3>\n");
         html.append("<p class=\"goal\">Goal ").append(c.goal()).append(": ").append(esc(c.goalTitle())).append("</p>\n");
@@ -203,7 +309,7 @@ public final class HtmlReportWriter {
             html.append("</ul>\n");
         }
         if (!c.tests().isEmpty()) {
-            testsTable(html, c.tests());
+            testsTable(html, c.tests(), defects);
         }
         if (!c.metrics().isEmpty()) {
             metricsTable(html, c.metrics());
@@ -234,12 +340,16 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static void testsTable(StringBuilder html, List<TestRecord> tests) {
+    private static void testsTable(StringBuilder html, List<TestRecord> tests, KnownDefectFindings defects) {
         html.append("<table>\n");
         headerRow(html, "Status", "Test", "Duration", "Message");
         for (TestRecord t : tests) {
-            html.append("<tr><td>").append(statusBadge(t.status())).append("</td>").append(td(t.name()))
+            List<KnownDefectFindings.Failure> known = defects.failuresOf(t);
+            html.append("<tr><td>").append(known.isEmpty() ? statusBadge(t.status())
+                            : "<span class=\"badge known-defect\">" + esc(defects.statusOf(t)) + "</span>").append("</td>").append(td(t.name()))
                     .append(tdNowrap(ReportText.seconds(t.duration()))).append("<td>").append(esc(ReportText.orDash(t.message())));
+            known.forEach(f -> html.append("<br><strong>known defect <code>").append(esc(f.defect())).append("</code>:</strong> ")
+                    .append(esc(f.behaviour())).append(" <small>(").append(esc(f.reference())).append(")</small>"));
             if (t.error() != null && !t.error().isBlank()) {
                 html.append("<details><summary>stack trace</summary><pre>").append(esc(t.error())).append("</pre></details>");
             }

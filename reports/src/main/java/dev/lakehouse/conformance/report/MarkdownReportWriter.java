@@ -20,11 +20,22 @@ public final class MarkdownReportWriter {
         md.append("- **").append(text(ReportText.criteriaCounts(report.summary(), report.environment()))).append("**\n");
         md.append("- ").append(text(ReportText.checkpointCounts(report.summary()))).append('\n');
         md.append("- ").append(text(ReportText.testCounts(report.summary()))).append('\n');
+        if (!ReportText.knownDefectCounts(report.summary()).isEmpty()) {
+            md.append("- **").append(text(ReportText.knownDefectCounts(report.summary()))).append("**\n");
+        }
+        report.summary().staleKnownDefects().forEach(w -> md.append("- **Warning:** ").append(text(w)).append('\n'));
+        if (!ReportText.restartCounts(report).isEmpty()) {
+            md.append("- **").append(text(ReportText.restartCounts(report))).append("**\n");
+        }
         md.append("- ").append(text("Results: " + report.completeness().message())).append('\n');
         md.append("- Generated at ").append(text(report.generatedAt())).append("\n\n");
-        if (!report.gateReasons().isEmpty()) {
+        if (!report.blockingReasons().isEmpty()) {
             md.append("## Why the gate failed\n\n");
             report.gateReasons().forEach(r -> md.append("- ").append(text(r)).append('\n'));
+            md.append('\n');
+        } else if (!report.acceptedKnownDefectReasons().isEmpty()) {
+            md.append("## Accepted known defects\n\n");
+            report.acceptedKnownDefectReasons().forEach(r -> md.append("- ").append(text(r)).append('\n'));
             md.append('\n');
         }
         whatWasTested(md, report);
@@ -32,8 +43,11 @@ public final class MarkdownReportWriter {
         summaryTable(md, report);
         criteriaTable(md, report);
         problems(md, report);
+        knownDefects(md, report.knownDefects());
+        s3Operations(md, report.s3Operations());
+        restarts(md, report.restarts());
         md.append("## Checkpoints\n\n");
-        report.checkpoints().forEach(c -> checkpoint(md, c, outDir));
+        report.checkpoints().forEach(c -> checkpoint(md, c, outDir, report.knownDefects()));
         benchmarks(md, BenchmarkChart.of(report.figures()));
         return md.toString();
     }
@@ -130,11 +144,90 @@ public final class MarkdownReportWriter {
         if (!report.unmappedTests().isEmpty()) {
             md.append("## Tests naming no checkpoint\n\n");
             md.append("These tests name no checkpoint; a failing one fails the gate.\n\n");
-            testsTable(md, report.unmappedTests());
+            testsTable(md, report.unmappedTests(), report.knownDefects());
         }
     }
 
-    private static void checkpoint(StringBuilder md, CheckpointResult c, Path outDir) {
+    /** Failures explained by known defects, defects that no longer reproduce, and ids not in the list. */
+    private static void knownDefects(StringBuilder md, KnownDefectFindings findings) {
+        if (findings.failures().isEmpty() && findings.stale().isEmpty() && findings.notInRange().isEmpty() && findings.unknownIds().isEmpty()) {
+            return;
+        }
+        md.append("## Known platform defects\n\n");
+        md.append(text("From " + findings.list() + "; " + findings.policyText() + ".")).append("\n\n");
+        if (!findings.failures().isEmpty()) {
+            md.append("FAIL (KNOWN DEFECT): failed tests a known defect of the version under test explains. Their criteria and "
+                    + "checkpoints FAIL; the gate's policy decides whether that fails the gate.\n\n");
+            md.append("| Test | Defect | Version | Behaviour | Impact | Reference | Gate |\n|---|---|---|---|---|---|---|\n");
+            findings.failures().forEach(f -> row(md, f.test(), f.defect(), f.component() + " " + f.componentVersion(), f.behaviour(),
+                    f.impact(), f.reference(), ReportText.gateEffect(findings, f)));
+            md.append('\n');
+        }
+        if (!findings.stale().isEmpty()) {
+            md.append("Known defects that no longer reproduce:\n\n");
+            findings.stale().forEach(w -> md.append("- **Warning:** ").append(text(w.message())).append('\n'));
+            md.append('\n');
+        }
+        if (!findings.notInRange().isEmpty()) {
+            md.append("Failed tests naming a known defect whose range does not cover the version under test (ordinary failures):\n\n");
+            findings.notInRange().forEach(n -> md.append("- ").append(text(n.test() + ": " + n.message())).append('\n'));
+            md.append('\n');
+        }
+        if (!findings.unknownIds().isEmpty()) {
+            md.append("Known defect ids not in known-defects.yaml (each fails the gate):\n\n");
+            md.append("| Defect id | Test | Status |\n|---|---|---|\n");
+            findings.unknownIds().forEach(u -> row(md, u.checkpoint(), u.name(), ReportText.orDash(u.status())));
+            md.append('\n');
+        }
+    }
+
+    /** The operations the platform's clients sent, each with the 1.1 tests covering it; those only the suites sent, briefly. */
+    private static void s3Operations(StringBuilder md, S3OperationCoverage coverage) {
+        md.append("## S3 operations the platform sent\n\n");
+        if (!coverage.recorded()) {
+            md.append("> ").append(text(S3OperationCoverage.NOT_RECORDED)).append(" (criterion ")
+                    .append(text(S3OperationCoverage.COVERAGE_ID)).append(" NOT VERIFIED).\n\n");
+            return;
+        }
+        md.append(text("From " + ReportText.orDash(coverage.source())
+                + (coverage.requests() == null ? "" : "; " + coverage.requests() + " requests")
+                + (coverage.unparsed() == null ? "" : ", " + coverage.unparsed() + " unparsed"))).append("\n\n");
+        if (coverage.platform().isEmpty()) {
+            md.append("The platform's own clients sent no S3 request during the run.\n\n");
+        } else {
+            md.append("| Operation | Verdict | Platform requests | All requests | Clients | Statuses | Features | Covering 1.1 tests |\n"
+                    + "|---|---|---:|---:|---|---|---|---|\n");
+            coverage.platform().forEach(o -> row(md, o.operation(), o.verdict().label(), Long.toString(o.platformRequests()),
+                    Long.toString(o.requests()), ReportText.orDash(S3Operations.Operation.describe(o.clients())),
+                    ReportText.orDash(S3Operations.Operation.describeStatuses(o.statuses())),
+                    ReportText.orDash(String.join(", ", o.features())), o.tests().isEmpty() ? "none" : String.join("\n", o.tests())));
+            md.append('\n');
+        }
+        if (!coverage.suiteOnly().isEmpty()) {
+            md.append(text("Sent only by the suites: " + String.join(", ", coverage.suiteOnly().stream()
+                    .map(o -> o.operation() + " (" + o.requests() + ")").toList()))).append("\n\n");
+        }
+    }
+
+    /** Components that died during the run: no verdict changes by itself, but nobody should miss it. */
+    private static void restarts(StringBuilder md, List<ComponentRestart> restarts) {
+        if (restarts.isEmpty()) {
+            return;
+        }
+        md.append("## Components restarted during the run\n\n");
+        md.append("| Component | Died at | Exit | During tests | Restarted at | Restart |\n|---|---|---|---|---|---|\n");
+        restarts.forEach(r -> row(md, r.component(), r.diedAt(), ReportText.orDash(r.exit()),
+                r.duringTests().isEmpty() ? "—" : String.join("\n", r.duringTests()), ReportText.orDash(r.restartedAt()), ReportText.restartOutcome(r)));
+        md.append('\n');
+        for (ComponentRestart r : restarts) {
+            if (r.logTail() != null && !r.logTail().isBlank()) {
+                md.append("Log of ").append(text(r.component())).append(" before it died at ").append(text(r.diedAt())).append(":\n\n");
+                codeBlock(md, r.logTail());
+            }
+        }
+    }
+
+    private static void checkpoint(StringBuilder md, CheckpointResult c, Path outDir, KnownDefectFindings defects) {
         md.append("### ").append(text(c.id() + " " + c.title())).append(" — ").append(c.verdict().label()).append("\n\n");
         md.append("*Goal ").append(c.goal()).append(": ").append(text(c.goalTitle())).append("*\n\n");
         if (c.description() != null) {
@@ -164,7 +257,7 @@ public final class MarkdownReportWriter {
         }
         if (!c.tests().isEmpty()) {
             md.append("Tests:\n\n");
-            testsTable(md, c.tests());
+            testsTable(md, c.tests(), defects);
         }
         if (!c.metrics().isEmpty()) {
             md.append("Metrics:\n\n");
@@ -195,9 +288,11 @@ public final class MarkdownReportWriter {
         }
     }
 
-    private static void testsTable(StringBuilder md, List<TestRecord> tests) {
+    private static void testsTable(StringBuilder md, List<TestRecord> tests, KnownDefectFindings defects) {
         md.append("| Status | Test | Duration | Message |\n|---|---|---|---|\n");
-        tests.forEach(t -> row(md, t.status().name(), t.name(), ReportText.seconds(t.duration()), ReportText.orDash(t.message())));
+        tests.forEach(t -> row(md, defects.statusOf(t), t.name(), ReportText.seconds(t.duration()), ReportText.orDash(t.message())
+                + defects.failuresOf(t).stream().map(f -> "\nknown defect " + f.defect() + ": " + f.behaviour() + " (" + f.reference() + ")")
+                .collect(java.util.stream.Collectors.joining())));
         md.append('\n');
         for (TestRecord t : tests) {
             if (t.status() == TestStatus.FAIL && t.error() != null && !t.error().isBlank()) {

@@ -28,6 +28,44 @@ final class ReportText {
                 + summary.testsSkipped() + " skipped; " + summary.figures() + " figures";
     }
 
+    /**
+     * "2 tests FAIL (KNOWN DEFECT), 1 accepted by the gate's policy: FAIL (KNOWN DEFECT rgw-...) S3CopyTest > ..., ...";
+     * empty when no test failed of a known defect.
+     */
+    static String knownDefectCounts(GateReport.Summary summary) {
+        if (summary.testsFailedKnownDefect() == 0) {
+            return "";
+        }
+        return summary.testsFailedKnownDefect() + (summary.testsFailedKnownDefect() == 1 ? " test" : " tests") + " FAIL (KNOWN DEFECT), "
+                + summary.knownDefectsAccepted() + " accepted by the gate's policy: " + String.join(", ", summary.knownDefectFailures());
+    }
+
+    /** "1 component restarted during the run: radosgw (signal 6 (SIGABRT))"; empty when none was. */
+    static String restartCounts(GateReport report) {
+        List<ComponentRestart> restarts = report.restarts();
+        if (restarts.isEmpty()) {
+            return "";
+        }
+        return restarts.size() + (restarts.size() == 1 ? " component" : " components") + " restarted during the run: " + String.join(", ",
+                restarts.stream().map(r -> r.component() + (r.exit() == null ? "" : " (" + r.exit() + ")")).toList());
+    }
+
+    /** "accepted (policy from ...)" or "fails the gate (...)": what a known-defect failure means for the gate. */
+    static String gateEffect(KnownDefectFindings findings, KnownDefectFindings.Failure failure) {
+        return (failure.accepted() ? "accepted: " : "fails the gate: ") + findings.policyText();
+    }
+
+    /** "restarted in 2.4 s", or the outcome the run gave ("not restarted: ..."). */
+    static String restartOutcome(ComponentRestart restart) {
+        if (restart.restartSeconds() != null) {
+            return "restarted in " + seconds(restart.restartSeconds());
+        }
+        if (restart.outcome() != null && !restart.outcome().isBlank()) {
+            return restart.outcome();
+        }
+        return restart.restartedAt() == null ? "not restarted" : "restarted";
+    }
+
     /** The test that measured a figure: "—" when not measured, "the environment" for its own figures. */
     static String measuredBy(MetricResult metric) {
         if (metric.value() == null) {

@@ -26,8 +26,8 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * Reads what a run left in its results dir: results.jsonl (required), figures.jsonl (optional),
- * environment.json (optional), and a failsafe summary when one is given. Every problem becomes a
+ * Reads what a run left in its results dir: results.jsonl (required), figures.jsonl, environment.json,
+ * s3-operations.json, restarts.jsonl (optional), and a failsafe summary when one is given. Every problem becomes a
  * {@link ReportInputException} naming the file, the line and what is wrong (for a figure's chart
  * attribute, see {@link BenchmarkChart}, also the figure's id). Messages, errors, figure details and
  * attributes are redacted as they are read.
@@ -39,6 +39,10 @@ public final class ResultsReader {
     public static final String SECRET_FINDINGS_FILE = "secret-findings.jsonl";
     public static final String TIMELINE_FILE = "timeline.jsonl";
     public static final String CPU_FILE = "cpu.jsonl";
+    public static final String S3_OPERATIONS_FILE = S3Operations.FILE;
+    public static final String RESTARTS_FILE = ComponentRestart.FILE;
+    /** An S3 operation name as the ops log writes it (it becomes part of a criterion id). */
+    private static final java.util.regex.Pattern OPERATION = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -105,7 +109,117 @@ public final class ResultsReader {
             cpu = readCpu(cpuFile);
             sources.put("cpu", cpuFile.toString());
         }
-        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings, spans, cpu);
+        S3Operations s3Operations = null;
+        Path s3OperationsFile = resultsDir.resolve(S3_OPERATIONS_FILE);
+        if (Files.exists(s3OperationsFile)) {
+            s3Operations = readS3Operations(s3OperationsFile);
+            sources.put("s3Operations", s3OperationsFile.toString());
+        } else {
+            notes.add(S3_OPERATIONS_FILE + " not found in " + resultsDir + ": the target's S3 traffic was not recorded (no ops log), "
+                    + "so which S3 operations the platform uses is unknown");
+        }
+        List<ComponentRestart> restarts = List.of();
+        Path restartsFile = resultsDir.resolve(RESTARTS_FILE);
+        if (Files.exists(restartsFile)) {
+            restarts = readRestarts(restartsFile);
+            sources.put("restarts", restartsFile.toString());
+        }
+        return new RunInputs(records, figures, environment, failsafe, notes, sources, secretFindings, spans, cpu, s3Operations, restarts);
+    }
+
+    /** Reads restarts.jsonl (components that died during the run and were restarted); the file must exist (it may be empty). */
+    public static List<ComponentRestart> readRestarts(Path file) {
+        return readJsonLines(file, "the components restarted during the run (one JSON object per restart)", (node, where) -> {
+            String restartedAt = text(node, "restartedAt", where, false);
+            if (restartedAt != null) {
+                instant(node, "restartedAt", where);
+            }
+            instant(node, "diedAt", where);
+            return new ComponentRestart(text(node, "component", where, true), text(node, "diedAt", where, true),
+                    Redactor.redact(text(node, "exit", where, false)), ids(node, "duringTests", "test names", where), restartedAt,
+                    number(node, "restartSeconds", where, false), Redactor.redact(text(node, "outcome", where, false)),
+                    Redactor.redact(text(node, "logTail", where, false)));
+        });
+    }
+
+    /**
+     * Reads s3-operations.json (the S3 requests the gateway logged, by operation); the file must exist. Counts must be
+     * non-negative whole numbers and an operation's platform requests at most its requests: the gate derives criteria
+     * from them, so a malformed file is an error rather than fewer criteria.
+     */
+    public static S3Operations readS3Operations(Path file) {
+        String where = file.toString();
+        JsonNode node;
+        try {
+            node = JSON.readTree(readString(file, "the S3 requests the target's gateway logged, by operation"));
+        } catch (JsonProcessingException e) {
+            throw new ReportInputException(where + " is not valid JSON: " + describe(e), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ReportInputException(where + " must hold a JSON object {\"source\": ..., \"operations\": [...]}");
+        }
+        JsonNode operationsNode = node.get("operations");
+        if (operationsNode == null || !operationsNode.isArray()) {
+            throw new ReportInputException(where + ": \"operations\" must be an array of {\"operation\": \"UploadPartCopy\", "
+                    + "\"requests\": 3, \"platformRequests\": 1, ...}");
+        }
+        List<S3Operations.Operation> operations = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < operationsNode.size(); i++) {
+            JsonNode op = operationsNode.get(i);
+            String at = where + " operations[" + i + "]";
+            if (!op.isObject()) {
+                throw new ReportInputException(at + " must be an object");
+            }
+            String name = text(op, "operation", at, true).strip();
+            if (!OPERATION.matcher(name).matches()) {
+                throw new ReportInputException(at + ": \"operation\" must be an S3 API name such as UploadPartCopy, got \"" + abbreviate(name) + "\"");
+            }
+            if (!seen.add(name)) {
+                throw new ReportInputException(at + ": operation " + name + " is listed twice");
+            }
+            at = where + " operation " + name;
+            long requests = count(op, "requests", at, true);
+            long platformRequests = count(op, "platformRequests", at, true);
+            if (platformRequests > requests) {
+                throw new ReportInputException(at + ": \"platformRequests\" (" + platformRequests + ") exceeds \"requests\" (" + requests + ")");
+            }
+            operations.add(new S3Operations.Operation(name, requests, platformRequests, counts(op, "clients", at), counts(op, "statuses", at),
+                    ids(op, "features", "feature names such as [\"copy-source-range\"]", at),
+                    Redactor.redact(text(op, "example", at, false))));
+        }
+        return new S3Operations(Redactor.redact(text(node, "source", where, false)), optionalCount(node, "requests", where),
+                optionalCount(node, "unparsed", where), operations);
+    }
+
+    /** A JSON object of name to non-negative whole number, e.g. {"suite": 2, "s3a": 1}; empty when absent. */
+    private static Map<String, Long> counts(JsonNode node, String field, String where) {
+        JsonNode object = node.get(field);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (object == null || object.isNull()) {
+            return counts;
+        }
+        if (!object.isObject()) {
+            throw new ReportInputException(where + ": \"" + field + "\" must be an object of name to request count, got " + abbreviate(object.toString()));
+        }
+        object.fieldNames().forEachRemaining(name -> counts.put(name, count(object, name, where + " " + field, true)));
+        return counts;
+    }
+
+    private static Long optionalCount(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : count(node, field, where, true);
+    }
+
+    private static long count(JsonNode node, String field, String where, boolean required) {
+        Double value = number(node, field, where, required);
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0 || value != Math.rint(value)) {
+            throw new ReportInputException(where + ": \"" + field + "\" must be a non-negative whole number, got " + node.get(field));
+        }
+        return value.longValue();
     }
 
     /** Reads results.jsonl; the file must exist (it may be empty). */
@@ -207,6 +321,7 @@ public final class ResultsReader {
                 logs.put(e.getKey(), e.getValue().asText());
             });
         }
+        KnownDefectPolicy.from(node, where); // a malformed policy is an error here, with the file's name
         return Optional.of(new EnvironmentInfo(
                 text(node, "target", where, false), text(node, "backend", where, false),
                 text(node, "runId", where, false), text(node, "startedAt", where, false),
@@ -261,7 +376,9 @@ public final class ResultsReader {
                 number(node, "duration", where, false),
                 Redactor.redact(text(node, "message", where, false)),
                 Redactor.redact(text(node, "error", where, false)),
-                text(node, "start", where, false));
+                text(node, "start", where, false),
+                ids(node, "knownDefects", "known defect ids such as [\"rgw-upload-part-copy-percent-key-abort\"]", where),
+                ids(node, "s3Operations", "S3 operation names such as [\"UploadPartCopy\"]", where));
     }
 
     private static List<String> ids(JsonNode node, String field, String example, String where) {

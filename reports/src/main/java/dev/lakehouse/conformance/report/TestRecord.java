@@ -16,8 +16,11 @@ import java.util.List;
  * @param message     for NA the reason it was skipped, for FAIL the failure message
  * @param error       first lines of the stack trace, or null
  * @param start       ISO-8601 start time as written by the listener
+ * @param knownDefects ids of known platform defects the test may hit (its {@code @KnownDefect}, known-defects.yaml); empty when none
+ * @param s3Operations the S3 operations the test exercises and asserts on, e.g. UploadPartCopy; empty when it names none
  */
-@JsonPropertyOrder({"name", "class", "method", "checkpoints", "criteria", "status", "duration", "message", "error", "start"})
+@JsonPropertyOrder({"name", "class", "method", "checkpoints", "criteria", "status", "duration", "message", "error", "start",
+        "knownDefects", "s3Operations"})
 public record TestRecord(
         String name,
         @JsonProperty("class") String className,
@@ -28,11 +31,33 @@ public record TestRecord(
         Double duration,
         String message,
         String error,
-        String start) {
+        String start,
+        List<String> knownDefects,
+        List<String> s3Operations) {
 
     public TestRecord {
         checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
         criteria = criteria == null ? List.of() : List.copyOf(criteria);
+        knownDefects = knownDefects == null ? List.of() : List.copyOf(knownDefects);
+        s3Operations = s3Operations == null ? List.of() : List.copyOf(s3Operations);
+    }
+
+    /** A record naming no known defects and no S3 operations. */
+    public TestRecord(String name, String className, String method, List<String> checkpoints, List<String> criteria,
+                      TestStatus status, Double duration, String message, String error, String start) {
+        this(name, className, method, checkpoints, criteria, status, duration, message, error, start, List.of(), List.of());
+    }
+
+    /** This record naming known defects it may hit. */
+    public TestRecord withKnownDefects(String... ids) {
+        return new TestRecord(name, className, method, checkpoints, criteria, status, duration, message, error, start,
+                List.of(ids), s3Operations);
+    }
+
+    /** This record naming the S3 operations it exercises. */
+    public TestRecord withS3Operations(String... operations) {
+        return new TestRecord(name, className, method, checkpoints, criteria, status, duration, message, error, start,
+                knownDefects, List.of(operations));
     }
 
     /** A record of a test method (not a class-level record). */

@@ -105,6 +105,15 @@ final class Fixtures {
         return map;
     }
 
+    /** Request counts in the order given: name, count, name, count... */
+    static Map<String, Long> counts(Object... namesAndCounts) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndCounts.length; i += 2) {
+            counts.put((String) namesAndCounts[i], ((Number) namesAndCounts[i + 1]).longValue());
+        }
+        return counts;
+    }
+
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
@@ -137,7 +146,36 @@ final class Fixtures {
         return new Figure(checkpoint, id, value, unit, null, List.of());
     }
 
+    /**
+     * An ops log in which the platform sent nothing: checkpoint 1.1 gets no generated S3 operation criteria, so tests of
+     * other rules see only the catalogue's criteria (without an ops log 1.1 gets {@code 1.1.s3-op-coverage}, NOT VERIFIED).
+     */
+    static final S3Operations NO_PLATFORM_S3_TRAFFIC = new S3Operations("test fixture: the platform sent no S3 request", 0L, 0L, List.of());
+
+    /** Inputs with records and figures and an ops log in which the platform sent nothing. */
+    static RunInputs inputs(List<TestRecord> records, List<Figure> figures) {
+        return RunInputs.of(records, figures).withS3Operations(NO_PLATFORM_S3_TRAFFIC);
+    }
+
+    static final String PERCENT_KEY_ABORT = "rgw-upload-part-copy-percent-key-abort";
+    static final String SIZE_FILTER_IGNORED = "rgw-lifecycle-object-size-filter-ignored";
+
+    /**
+     * environment.json of a target running ceph {@code cephVersion} (null: no version given), with the gate's
+     * known-defect policy when {@code accepted} is not null.
+     */
+    static EnvironmentInfo cephEnvironment(String cephVersion, List<String> accepted) {
+        com.fasterxml.jackson.databind.node.ObjectNode raw = JSON.createObjectNode().put("target", "homelab");
+        if (accepted != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode policy = raw.putObject(KnownDefectPolicy.FIELD);
+            accepted.forEach(policy.putArray("accepted")::add);
+            policy.put("source", "release policy 2026-12");
+        }
+        return new EnvironmentInfo("homelab", null, "lh-1", null, 20.0,
+                List.of(new EnvironmentInfo.Component("ceph", cephVersion, 5.0, "http://127.0.0.1:7480")), Map.of(), raw);
+    }
+
     static GateReport evaluate(List<TestRecord> records, List<Figure> figures) {
-        return new GateEvaluator(CATALOGUE).evaluate(RunInputs.of(records, figures), NOW);
+        return new GateEvaluator(CATALOGUE).evaluate(inputs(records, figures), NOW);
     }
 }

@@ -329,7 +329,7 @@ class GateEvaluatorTest {
 
     @Test
     void failsafeCountDifferentFromRecordsMarksResultsIncompleteAndFailsTheGate() {
-        RunInputs inputs = RunInputs.of(List.of(pass("a()", "1.1"), pass("b()", "1.1")), List.of())
+        RunInputs inputs = Fixtures.inputs(List.of(pass("a()", "1.1"), pass("b()", "1.1")), List.of())
                 .withFailsafe(new FailsafeSummary("0", false, 3, 0, 0, 0, null));
 
         GateReport report = new GateEvaluator(Fixtures.CATALOGUE).evaluate(inputs, Fixtures.NOW);

@@ -50,7 +50,7 @@ class GateReportMainTest {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).as("console summary")
                 .contains("Lakehouse release gate: FAIL")
                 .contains("3.2  FAIL")
-                .contains("1.1  PASS")
+                .contains("1.1  PARTIAL")
                 .contains("Wrote " + out.resolve("gate.html").toAbsolutePath());
     }
 
@@ -94,7 +94,7 @@ class GateReportMainTest {
         int status = run("--check", "--out", out.toString());
 
         assertThat(status).as("exit status of --check on a passed gate").isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("check output").contains("PASSED").contains("3 of 42 plan criteria verified").contains("not verified: 1.2.metastore-postgresql");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("check output").contains("PASSED").contains("3 of 43 plan criteria verified").contains("not verified: 1.1.s3-op-coverage, 1.2.metastore-postgresql");
     }
 
     @Test
@@ -152,5 +152,49 @@ class GateReportMainTest {
 
         assertThat(status).as("exit status without --results").isEqualTo(GateReportMain.BAD_INPUT);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message").contains("--results DIR is required");
+    }
+
+    @Test
+    void aRunWithAnAcceptedKnownDefectAnOpsLogAndARestartPassesAndSaysSo() throws IOException {
+        Path results = results("{\"name\":\"S3CopyTest > uploadPartCopyOfAPartitionPathKeyWithPercent()\",\"method\":\"m\","
+                + "\"checkpoints\":[\"1.1\"],\"criteria\":[\"1.1.rgw-s3-api\"],\"status\":\"FAIL\",\"message\":\"connection reset\","
+                + "\"knownDefects\":[\"rgw-upload-part-copy-percent-key-abort\"],\"s3Operations\":[\"UploadPartCopy\"]}\n");
+        Files.writeString(results.resolve("environment.json"), "{\"target\":\"homelab\",\"components\":[{\"name\":\"ceph\",\"version\":\"16.2.15\"}],"
+                + "\"knownDefectPolicy\":{\"accepted\":[\"rgw-upload-part-copy-percent-key-abort\"],\"source\":\"homelab release policy\"}}");
+        Files.writeString(results.resolve("s3-operations.json"), "{\"source\":\"radosgw ops log\",\"operations\":[{\"operation\":\"UploadPartCopy\","
+                + "\"requests\":2,\"platformRequests\":1,\"clients\":{\"s3a\":1,\"suite\":1}}]}");
+        Files.writeString(results.resolve("restarts.jsonl"), "{\"component\":\"radosgw\",\"diedAt\":\"2026-12-02T10:00:05Z\","
+                + "\"exit\":\"signal 6 (SIGABRT)\",\"restartedAt\":\"2026-12-02T10:00:08Z\",\"restartSeconds\":2.4}\n");
+        Path out = dir.resolve("out");
+
+        int written = run("--results", results.toString(), "--out", out.toString());
+        int checked = run("--check", "--out", out.toString());
+
+        assertThat(written).as("exit status of write mode").isZero();
+        assertThat(checked).as("exit status of --check: the only failure is an accepted known defect").isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("console output of both modes")
+                .contains("1.1  FAIL")
+                .contains("! 1 test FAIL (KNOWN DEFECT), 1 accepted by the gate's policy")
+                .contains("! 1 component restarted during the run: radosgw (signal 6 (SIGABRT))")
+                .contains("PASSED")
+                .contains("  - accepted known defects (not failing the gate): checkpoint 1.1 S3 integration with Ceph RGW FAILED only through "
+                        + "S3CopyTest > uploadPartCopyOfAPartitionPathKeyWithPercent() (rgw-upload-part-copy-percent-key-abort); "
+                        + "policy from homelab release policy accepts rgw-upload-part-copy-percent-key-abort");
+        JsonNode gate = new ObjectMapper().readTree(out.resolve("gate.json").toFile());
+        assertThat(gate.path("inputs").path("s3Operations").asText()).as("inputs.s3Operations").endsWith("s3-operations.json");
+        assertThat(gate.path("inputs").path("restarts").asText()).as("inputs.restarts").endsWith("restarts.jsonl");
+    }
+
+    @Test
+    void aMalformedKnownDefectsListExitsTwoNamingTheFile() throws IOException {
+        Path list = Files.writeString(dir.resolve("defects.yaml"), "version: 1\ndefects: [{id: Bad_Id}]\n");
+
+        int status = run("--results", results(PASSING).toString(), "--out", dir.resolve("out").toString(), "--known-defects", list.toString());
+
+        assertThat(status).as("exit status with a malformed known-defects list").isEqualTo(GateReportMain.BAD_INPUT);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("error message")
+                .contains("known defects list " + list + " is invalid:")
+                .contains("the id must be lower-case words joined by dashes")
+                .doesNotContain("Exception");
     }
 }

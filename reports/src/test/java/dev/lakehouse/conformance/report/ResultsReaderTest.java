@@ -256,6 +256,127 @@ class ResultsReaderTest {
                 .hasMessageContaining("not well-formed XML");
     }
 
+    private static final String OPS_LOG = """
+            {"source": "radosgw ops log (rgw_ops_log_file_path), ceph 16.2.15", "requests": 12345, "unparsed": 0,
+             "operations": [
+               {"operation": "UploadPartCopy", "requests": 3, "platformRequests": 1, "clients": {"suite": 2, "s3a": 1},
+                "statuses": {"200": 2, "500": 1}, "features": ["copy-source-range", "key-percent"],
+                "example": "PUT /bucket/key?partNumber=1&uploadId=x HTTP/1.1"},
+               {"operation": "PutBucketTagging", "requests": 4, "platformRequests": 0, "clients": {"suite": 4}}]}
+            """;
+
+    @Test
+    void readsTheKnownDefectsAndS3OperationsATestNames() throws IOException {
+        Path file = write("results.jsonl", PASS_LINE.replace("\"status\"", "\"knownDefects\":[\"rgw-upload-part-copy-percent-key-abort\"],"
+                + "\"s3Operations\":[\"CopyObject\",\"UploadPartCopy\"],\"status\""));
+
+        TestRecord record = ResultsReader.readResults(file).get(0);
+
+        assertThat(record.knownDefects()).as("knownDefects").containsExactly("rgw-upload-part-copy-percent-key-abort");
+        assertThat(record.s3Operations()).as("s3Operations").containsExactly("CopyObject", "UploadPartCopy");
+        assertThat(ResultsReader.readResults(write("old.jsonl", PASS_LINE)).get(0).knownDefects()).as("knownDefects of a record without them")
+                .isEmpty();
+    }
+
+    @Test
+    void knownDefectsMustBeAnArrayOfIds() throws IOException {
+        Path file = write("results.jsonl", PASS_LINE.replace("\"status\"", "\"knownDefects\":\"rgw-x\",\"status\""));
+
+        assertThatThrownBy(() -> ResultsReader.readResults(file))
+                .as("reading a record whose knownDefects is a string")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessageContaining(file + " line 1: \"knownDefects\" must be an array of known defect ids");
+    }
+
+    @Test
+    void readsS3OperationsJsonNextToTheResults() throws IOException {
+        write("results.jsonl", PASS_LINE);
+        write("s3-operations.json", OPS_LOG);
+
+        RunInputs inputs = ResultsReader.read(dir, null);
+
+        S3Operations operations = inputs.s3Operations();
+        assertThat(operations.source()).as("source").isEqualTo("radosgw ops log (rgw_ops_log_file_path), ceph 16.2.15");
+        assertThat(operations.requests()).as("requests").isEqualTo(12345L);
+        assertThat(operations.operations()).as("operations").hasSize(2);
+        S3Operations.Operation copy = operations.operations().get(0);
+        assertThat(copy).as("UploadPartCopy").isEqualTo(new S3Operations.Operation("UploadPartCopy", 3, 1, copy.clients(), copy.statuses(),
+                List.of("copy-source-range", "key-percent"), "PUT /bucket/key?partNumber=1&uploadId=x HTTP/1.1"));
+        assertThat(copy.describeClients()).as("clients, in the order written").isEqualTo("suite 2, s3a 1");
+        assertThat(copy.describeStatuses()).as("statuses, in the order written").isEqualTo("200: 2, 500: 1");
+        assertThat(inputs.sources()).as("sources").containsEntry("s3Operations", dir.resolve("s3-operations.json").toString());
+    }
+
+    @Test
+    void missingS3OperationsJsonIsNotedNotFatal() throws IOException {
+        write("results.jsonl", PASS_LINE);
+
+        RunInputs inputs = ResultsReader.read(dir, null);
+
+        assertThat(inputs.s3Operations()).as("S3 operations without s3-operations.json").isNull();
+        assertThat(inputs.notes()).as("notes").anySatisfy(n -> assertThat(n).startsWith("s3-operations.json not found in " + dir)
+                .contains("the target's S3 traffic was not recorded"));
+    }
+
+    @Test
+    void malformedS3OperationsJsonNamesTheFileAndTheProblem() throws IOException {
+        Path file = write("s3-operations.json", OPS_LOG.replace("\"platformRequests\": 1", "\"platformRequests\": 5"));
+        Path notJson = write("broken.json", "{\"operations\": [");
+        Path noOperations = write("empty.json", "{\"source\": \"x\"}");
+        Path badName = write("name.json", "{\"operations\": [{\"operation\": \"Upload Part\", \"requests\": 1, \"platformRequests\": 1}]}");
+        Path fraction = write("fraction.json", "{\"operations\": [{\"operation\": \"GetObject\", \"requests\": 1.5, \"platformRequests\": 1}]}");
+
+        assertThatThrownBy(() -> ResultsReader.readS3Operations(file)).as("platform requests exceeding requests")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(file + " operation UploadPartCopy: \"platformRequests\" (5) exceeds \"requests\" (3)");
+        assertThatThrownBy(() -> ResultsReader.readS3Operations(notJson)).as("truncated JSON")
+                .isInstanceOf(ReportInputException.class).hasMessageStartingWith(notJson + " is not valid JSON");
+        assertThatThrownBy(() -> ResultsReader.readS3Operations(noOperations)).as("no operations")
+                .isInstanceOf(ReportInputException.class).hasMessageStartingWith(noOperations + ": \"operations\" must be an array");
+        assertThatThrownBy(() -> ResultsReader.readS3Operations(badName)).as("an operation name with a space")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(badName + " operations[0]: \"operation\" must be an S3 API name such as UploadPartCopy, got \"Upload Part\"");
+        assertThatThrownBy(() -> ResultsReader.readS3Operations(fraction)).as("a fractional count")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(fraction + " operation GetObject: \"requests\" must be a non-negative whole number, got 1.5");
+    }
+
+    @Test
+    void readsRestartsJsonl() throws IOException {
+        write("results.jsonl", PASS_LINE);
+        write("restarts.jsonl", "{\"component\": \"radosgw\", \"diedAt\": \"2026-12-02T10:00:05Z\", \"exit\": \"signal 6 (SIGABRT)\", "
+                + "\"duringTests\": [\"S3CopyTest > uploadPartCopyOfAPartitionPathKeyWithPercent()\"], \"restartedAt\": \"2026-12-02T10:00:08Z\", "
+                + "\"restartSeconds\": 2.4, \"restarted\": true, \"outcome\": \"restarted\", \"logTail\": \"Assertion '!obj.empty()' failed password=hunter2\"}\n");
+
+        List<ComponentRestart> restarts = ResultsReader.read(dir, null).restarts();
+
+        assertThat(restarts).as("restarts").singleElement().satisfies(r -> {
+            assertThat(r.component()).as("component").isEqualTo("radosgw");
+            assertThat(r.duringTests()).as("during tests").containsExactly("S3CopyTest > uploadPartCopyOfAPartitionPathKeyWithPercent()");
+            assertThat(r.restartSeconds()).as("restart seconds").isEqualTo(2.4);
+            assertThat(r.outcome()).as("outcome").isEqualTo("restarted");
+            assertThat(r.logTail()).as("log tail, redacted").contains("Assertion").doesNotContain("hunter2");
+        });
+    }
+
+    @Test
+    void restartWithoutAnInstantIsRejectedNamingTheLine() throws IOException {
+        Path file = write("restarts.jsonl", "{\"component\": \"radosgw\", \"diedAt\": \"yesterday\"}");
+
+        assertThatThrownBy(() -> ResultsReader.readRestarts(file)).as("a restart dying \"yesterday\"")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(file + " line 1: \"diedAt\" must be an ISO-8601 instant, got \"yesterday\"");
+    }
+
+    @Test
+    void malformedKnownDefectPolicyInEnvironmentJsonNamesTheFile() throws IOException {
+        Path file = write("environment.json", "{\"target\": \"homelab\", \"knownDefectPolicy\": {\"accepted\": \"*\", \"source\": \"x\"}}");
+
+        assertThatThrownBy(() -> ResultsReader.readEnvironment(file)).as("a policy whose accepted is a string")
+                .isInstanceOf(ReportInputException.class)
+                .hasMessage(file + ": \"knownDefectPolicy\".accepted must be an array of known defect ids, or [\"*\"] for all");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }
