@@ -3,13 +3,16 @@ package dev.lakehouse.conformance.suite.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.conformance.backend.LogLabels;
+import dev.lakehouse.conformance.junit.KnownDefect;
 import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.S3Operations;
 import dev.lakehouse.conformance.junit.Verifies;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.report.Checkpoint;
 import dev.lakehouse.conformance.report.CheckpointCatalogue;
 import dev.lakehouse.conformance.report.Criterion;
+import dev.lakehouse.conformance.report.KnownDefects;
 import dev.lakehouse.conformance.report.MetricDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +56,7 @@ class CatalogueConsistencyUnitTest {
     /** Every test method of every suite, with the checkpoints it is tagged with and the criteria it declares. */
     private final Map<String, SuiteTest> tests = new LinkedHashMap<>();
 
-    private record SuiteTest(String name, Set<String> tags, Set<String> criteria) {
+    private record SuiteTest(String name, Set<String> tags, Set<String> criteria, Set<String> knownDefects, Set<String> s3Operations) {
     }
 
     @BeforeAll
@@ -73,7 +76,15 @@ class CatalogueConsistencyUnitTest {
                         tags.addAll(tagsOf(method));
                         Set<String> criteria = new TreeSet<>(verified(type));
                         criteria.addAll(verified(method));
-                        tests.put(type.getSimpleName() + "." + method.getName(), new SuiteTest(type.getSimpleName() + "." + method.getName(), tags, criteria));
+                        Set<String> defects = new TreeSet<>(method.isAnnotationPresent(KnownDefect.class)
+                                ? List.of(method.getAnnotation(KnownDefect.class).value()) : List.of());
+                        Set<String> operations = new TreeSet<>();
+                        for (S3Operations declared : Stream.of(type.getAnnotation(S3Operations.class), method.getAnnotation(S3Operations.class))
+                                .filter(java.util.Objects::nonNull).toList()) {
+                            operations.addAll(List.of(declared.value()));
+                        }
+                        String name = type.getSimpleName() + "." + method.getName();
+                        tests.put(name, new SuiteTest(name, tags, criteria, defects, operations));
                     }
                 }
             }
@@ -84,6 +95,25 @@ class CatalogueConsistencyUnitTest {
     @Test
     void everyTestDeclaresTheCriteriaItVerifies() {
         assertThat(tests.values()).as("tests without @Verifies").filteredOn(t -> t.criteria().isEmpty()).extracting(SuiteTest::name).isEmpty();
+    }
+
+    /** The list of known platform defects stays true: each entry is what a test hits, and each id a test names is listed. */
+    @Test
+    void everyKnownDefectIsNamedByATestAndEveryNamedDefectIsListed() {
+        Set<String> listed = new TreeSet<>(KnownDefects.loadDefault().defects().stream().map(dev.lakehouse.conformance.report.KnownDefect::id).toList());
+        Set<String> named = new TreeSet<>();
+        tests.values().forEach(t -> named.addAll(t.knownDefects()));
+        assertThat(named).as("known defects the tests name, all in known-defects.yaml").isSubsetOf(listed);
+        assertThat(listed).as("known-defects.yaml entries, each named by a test that hits it").isSubsetOf(named);
+    }
+
+    /** The report matches these with the operations RGW's ops log names (the S3 API's own names, e.g. UploadPartCopy). */
+    @Test
+    void everyS3OperationATestNamesIsAnS3ApiNameOfACheckpoint11Test() {
+        assertThat(tests.values()).as("tests naming S3 operations").filteredOn(t -> !t.s3Operations().isEmpty()).allSatisfy(t -> {
+            assertThat(t.tags()).as("checkpoints of %s (only 1.1 tests cover S3 operations)", t.name()).contains(Checkpoints.S3_INTEGRATION);
+            assertThat(t.s3Operations()).as("S3 operations of %s", t.name()).allMatch(op -> op.matches("[A-Z][A-Za-z0-9]+"));
+        });
     }
 
     @Test
