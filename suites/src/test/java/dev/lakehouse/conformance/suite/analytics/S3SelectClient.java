@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -67,7 +68,8 @@ final class S3SelectClient implements AutoCloseable {
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new CountingInterceptor(responseBytes)))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new CountingInterceptor(responseBytes))
+                        .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, S3Clients.USER_AGENT_MARKER))
                 .httpClientBuilder(http)
                 .build();
     }

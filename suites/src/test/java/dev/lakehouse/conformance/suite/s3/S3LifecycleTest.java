@@ -23,9 +23,12 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -56,6 +59,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("s3-lifecycle")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // shortest rules first: the expiry figure is the 1-day rule's own
 class S3LifecycleTest {
     /** A lifecycle "day" is 10 s on the ephemeral RGW; the longest rule here is 3 days, and passes run every few seconds. */
     private static final Duration EXPIRY_BOUND = Duration.ofMinutes(3);
@@ -115,6 +119,7 @@ class S3LifecycleTest {
     }
 
     @Test
+    @Order(1)
     @Verifies(Criteria.LIFECYCLE_RETENTION)
     @S3Operations({"PutBucketLifecycleConfiguration", "GetBucketLifecycleConfiguration"})
     void shippedRetentionPolicyReadsBackAsShipped() {
@@ -124,6 +129,7 @@ class S3LifecycleTest {
     }
 
     @Test
+    @Order(2)
     @RequiresCapability(Capability.S3_LIFECYCLE_OBSERVABLE)
     @Verifies(Criteria.LIFECYCLE_RETENTION)
     @S3Operations({"HeadObject"})
@@ -135,6 +141,7 @@ class S3LifecycleTest {
     }
 
     @Test
+    @Order(3)
     @RequiresCapability(Capability.S3_LIFECYCLE_OBSERVABLE)
     @Verifies(Criteria.LIFECYCLE_RETENTION)
     @S3Operations({"PutObject", "GetObjectTagging"})
@@ -147,6 +154,7 @@ class S3LifecycleTest {
     }
 
     @Test
+    @Order(4)
     @RequiresCapability(Capability.S3_LIFECYCLE_OBSERVABLE)
     @Verifies(Criteria.LIFECYCLE_RETENTION)
     @S3Operations({"PutBucketLifecycleConfiguration"})
@@ -158,6 +166,7 @@ class S3LifecycleTest {
     }
 
     @Test
+    @Order(5)
     @RequiresCapability(Capability.S3_LIFECYCLE_OBSERVABLE)
     @Verifies(Criteria.LIFECYCLE_RETENTION)
     void shippedRetentionPolicyExpiresWhatItNamesAndKeepsTableFiles() {

@@ -12,6 +12,7 @@ import dev.lakehouse.conformance.junit.Verifies;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.S3Clients;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.S3Endpoint;
@@ -120,6 +121,7 @@ class S3ProtocolTest {
         String key = "streamed/unknown-length.bin";
         byte[] data = S3IntegrationTest.randomBytes(300 * 1024, 11);
         HttpRequest put = HttpRequest.newBuilder(presignedPut(key)).timeout(Duration.ofSeconds(30))
+                .header("User-Agent", "java-http-client " + S3Clients.USER_AGENT_MARKER)
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build();
         HttpResponse<String> response = http().send(put, HttpResponse.BodyHandlers.ofString());
 

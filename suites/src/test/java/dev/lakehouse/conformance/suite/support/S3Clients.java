@@ -9,7 +9,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.TlsTrustManagersProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -46,7 +46,7 @@ public final class S3Clients {
     }
 
     private static software.amazon.awssdk.services.s3.S3ClientBuilder builder(S3Endpoint endpoint) {
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder();
         trustManagers(endpoint).ifPresent(http::tlsTrustManagersProvider);
         return S3Client.builder()
                 .endpointOverride(endpoint.endpoint())
