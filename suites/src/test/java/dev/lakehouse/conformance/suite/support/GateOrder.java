@@ -28,6 +28,7 @@ public final class GateOrder implements ClassOrderer {
             "kubernetes.TrinoPlacementTest",
             "kubernetes.SparkOperatorTest",
             "kubernetes.LimitEnforcementTest",
+            "kubernetes.JvmSettingsTest",
             // the lane, beside the Airflow pipeline (tried: the suites that idle the CPU at times first, beside the
             // pipeline, and Trino's busiest after it; the lane ended later, the CPU is busy either way)
             "trino.TrinoDeploymentTest",
