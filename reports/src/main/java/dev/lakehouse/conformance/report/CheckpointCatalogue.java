@@ -1,13 +1,6 @@
 package dev.lakehouse.conformance.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,45 +32,18 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
         checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
     }
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     /** The catalogue shipped with this module. */
     public static CheckpointCatalogue loadDefault() {
-        try (InputStream in = CheckpointCatalogue.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new ReportInputException("checkpoint catalogue: classpath resource " + DEFAULT_RESOURCE + " not found");
-            }
-            return load(in, "classpath:" + DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new ReportInputException("checkpoint catalogue: cannot read classpath resource " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
-        }
+        return YamlInput.resource("checkpoint catalogue", DEFAULT_RESOURCE, CheckpointCatalogue::load);
     }
 
     public static CheckpointCatalogue load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new ReportInputException("checkpoint catalogue " + file + " not found");
-        } catch (IOException e) {
-            throw new ReportInputException("checkpoint catalogue " + file + " cannot be read: " + e.getMessage(), e);
-        }
+        return YamlInput.file("checkpoint catalogue", file, CheckpointCatalogue::load);
     }
 
     /** Loads and validates a catalogue; {@code source} names it in error messages. */
     public static CheckpointCatalogue load(InputStream in, String source) {
-        CheckpointCatalogue catalogue;
-        try {
-            catalogue = YAML.readValue(in, CheckpointCatalogue.class);
-        } catch (JsonProcessingException e) {
-            throw new ReportInputException("checkpoint catalogue " + source + " is malformed: " + describe(e), e);
-        } catch (IOException e) {
-            throw new ReportInputException("checkpoint catalogue " + source + " cannot be read: " + e.getMessage(), e);
-        }
-        if (catalogue == null) {
-            throw new ReportInputException("checkpoint catalogue " + source + " is empty");
-        }
+        CheckpointCatalogue catalogue = YamlInput.read("checkpoint catalogue", in, source, CheckpointCatalogue.class);
         List<String> problems = catalogue.problems();
         if (!problems.isEmpty()) {
             throw new ReportInputException("checkpoint catalogue " + source + " is invalid:\n  - " + String.join("\n  - ", problems));
@@ -190,13 +156,5 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        }
-        return message;
     }
 }

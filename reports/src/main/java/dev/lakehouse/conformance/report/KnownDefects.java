@@ -1,13 +1,6 @@
 package dev.lakehouse.conformance.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,9 +21,6 @@ public record KnownDefects(String source, List<KnownDefect> defects) {
     public static final String DEFAULT_RESOURCE = "/known-defects.yaml";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     /** The file as written: a format version and the defects. */
     private record File(Integer version, List<KnownDefect> defects) {
@@ -47,39 +37,16 @@ public record KnownDefects(String source, List<KnownDefect> defects) {
 
     /** The list shipped with this module. */
     public static KnownDefects loadDefault() {
-        try (InputStream in = KnownDefects.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new ReportInputException("known defects: classpath resource " + DEFAULT_RESOURCE + " not found");
-            }
-            return load(in, "classpath:" + DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new ReportInputException("known defects: cannot read classpath resource " + DEFAULT_RESOURCE + ": " + e.getMessage(), e);
-        }
+        return YamlInput.resource("known defects list", DEFAULT_RESOURCE, KnownDefects::load);
     }
 
     public static KnownDefects load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
-        } catch (NoSuchFileException e) {
-            throw new ReportInputException("known defects list " + file + " not found");
-        } catch (IOException e) {
-            throw new ReportInputException("known defects list " + file + " cannot be read: " + e.getMessage(), e);
-        }
+        return YamlInput.file("known defects list", file, KnownDefects::load);
     }
 
     /** Loads and validates a list; {@code source} names it in error messages. */
     public static KnownDefects load(InputStream in, String source) {
-        File file;
-        try {
-            file = YAML.readValue(in, File.class);
-        } catch (JsonProcessingException e) {
-            throw new ReportInputException("known defects list " + source + " is malformed: " + describe(e), e);
-        } catch (IOException e) {
-            throw new ReportInputException("known defects list " + source + " cannot be read: " + e.getMessage(), e);
-        }
-        if (file == null) {
-            throw new ReportInputException("known defects list " + source + " is empty");
-        }
+        File file = YamlInput.read("known defects list", in, source, File.class);
         KnownDefects defects = new KnownDefects(source, file.defects());
         List<String> problems = defects.problems();
         if (file.version() == null) {
@@ -135,13 +102,5 @@ public record KnownDefects(String source, List<KnownDefect> defects) {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        }
-        return message;
     }
 }
