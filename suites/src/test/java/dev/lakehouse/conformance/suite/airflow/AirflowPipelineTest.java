@@ -56,7 +56,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(AirflowPipelineTest.PIPELINE_DAG_LOCK)
 class AirflowPipelineTest {
     static final String PIPELINE_DAG_LOCK = "airflow:" + Pipeline.DAG;
-    private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, Pipeline.HEARTBEAT);
+    private static final List<String> PLATFORM_DAGS = List.of(Pipeline.DAG, Pipeline.HEARTBEAT, CompactionScheduleTest.DAG);
     /** Beyond the monitoring stack's own delays (PrometheusApi.notificationDelay): the DAG callback's push, and slack. */
     private static final Duration ALERT_MARGIN = Duration.ofSeconds(60);
 

@@ -46,6 +46,7 @@ public final class GateOrder implements ClassOrderer {
             // beside the lane, one after the other in their listed order (forked first, taken first)
             "airflow.AirflowPipelineTest",
             "spark.SparkJobExecutionTest",
+            "airflow.CompactionScheduleTest",
             // alone: disruptions (a request known to abort a defective radosgw; a metastore restart), then figures
             "s3.S3CopyTest",
             "metastore.MetastoreRestartTest",

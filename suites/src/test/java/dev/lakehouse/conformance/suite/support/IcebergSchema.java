@@ -22,11 +22,22 @@ public final class IcebergSchema implements AutoCloseable {
     }
 
     public static IcebergSchema create(Target target, String purpose) {
+        return create(target, purpose, Names.sql(target, purpose));
+    }
+
+    /**
+     * A schema of the given name (one the platform's configuration names, e.g. a schema its maintenance DAG
+     * maintains), made by the run in a bucket of its own and dropped on close like any other.
+     */
+    public static IcebergSchema named(Target target, String name) {
+        return create(target, "named", name);
+    }
+
+    private static IcebergSchema create(Target target, String purpose, String name) {
         TrinoSession session = new TrinoSession(target.trino());
         ScratchBucket bucket = null;
         try {
             bucket = ScratchBucket.create(target, purpose.replace('_', '-'));
-            String name = Names.sql(target, purpose);
             String catalog = TrinoCatalogs.iceberg(session, target.trino());
             session.execute("CREATE SCHEMA " + catalog + "." + name
                     + " WITH (location = 's3://" + bucket.name() + "/" + name + "')");
