@@ -2,6 +2,7 @@
 
 - RETRIES retries per task, RETRY_DELAY between them (LAKEHOUSE_RETRY_DELAY_SECONDS, default 300);
 - an execution_timeout on every task (given per task) and a dagrun_timeout on every DAG;
+- a Spark step that runs a job of spark/jobs as LAKEHOUSE_SPARK_MODE says (spark_step);
 - the run's outcome pushed to a Prometheus Pushgateway by DAG-level callbacks when
   LAKEHOUSE_PUSHGATEWAY_URL is set: PUT <url>/metrics/job/lakehouse_pipelines/dag_id/<dag_id> with
     lakehouse_dagrun_failed               1 after a failed run, 0 after a successful one
@@ -19,12 +20,58 @@ import time
 import urllib.parse
 import urllib.request
 from datetime import timedelta
+from pathlib import Path
 
 RETRIES = 2
 RETRY_DELAY = timedelta(seconds=int(os.environ.get("LAKEHOUSE_RETRY_DELAY_SECONDS", "300")))
 PUSHGATEWAY_JOB = "lakehouse_pipelines"
 
 log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+SPARK_CONN_ID = "spark_local"
+SPARK_MODE = os.environ.get("LAKEHOUSE_SPARK_MODE", "kubernetes").strip().lower()
+if SPARK_MODE not in ("local", "kubernetes"):
+    raise ValueError(f"LAKEHOUSE_SPARK_MODE must be 'local' or 'kubernetes', not {SPARK_MODE!r}")
+
+
+def spark_step(task_id, job, manifest, args, execution_timeout):
+    """The task that runs spark/jobs/<job> with `args` (templated), as LAKEHOUSE_SPARK_MODE says.
+
+    "local": spark-submit --master local[2] with SparkSubmitOperator (connection spark_local): spark-submit is looked
+    up on PATH and runs the Spark home of SPARK_HOME with the catalog settings of SPARK_CONF_DIR/spark-defaults.conf.
+    "kubernetes": SparkKubernetesOperator creates the SparkApplication spark/applications/<manifest> (the manifest the
+    cluster deploys) with these arguments, its own name suffix and the namespace LAKEHOUSE_SPARK_NAMESPACE; it waits
+    for the driver pod, follows its log and succeeds or fails with the driver pod's phase, not the application's state
+    (which can be wrong: apache/airflow#41212; the suites check the data). The manifests' restartPolicy is Never:
+    Airflow's retries are the only ones.
+    """
+    if SPARK_MODE == "local":
+        from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+        jobs = Path(os.environ.get("LAKEHOUSE_SPARK_JOBS_DIR", HERE.parent.parent / "spark" / "jobs"))
+        return SparkSubmitOperator(
+            task_id=task_id, conn_id=SPARK_CONN_ID, application=str(jobs / job),
+            application_args=args, name=Path(manifest).stem, driver_memory="1g",
+            conf={"spark.ui.enabled": "false", "spark.driver.host": "127.0.0.1",
+                  "spark.driver.bindAddress": "127.0.0.1", "spark.sql.shuffle.partitions": "4"},
+            execution_timeout=execution_timeout)
+
+    import yaml
+    from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
+
+    manifests = Path(os.environ.get("LAKEHOUSE_SPARK_APPLICATIONS_DIR", HERE.parent.parent / "spark" / "applications"))
+    application = yaml.safe_load((manifests / manifest).read_text())
+    # template_spec is a template field, so Airflow renders the {{ params.* }} of the arguments; careful: it also
+    # treats any string ending in yaml/yml/json as a template FILE name (the operator's template_ext), and the
+    # manifests have none
+    application["spec"]["arguments"] = args
+    return SparkKubernetesOperator(
+        task_id=task_id, namespace=os.environ.get("LAKEHOUSE_SPARK_NAMESPACE", "lakehouse"),
+        name=application["metadata"]["name"], template_spec=application,
+        kubernetes_conn_id=os.environ.get("LAKEHOUSE_KUBERNETES_CONN_ID", "kubernetes_default"),
+        get_logs=True, delete_on_termination=True, startup_timeout_seconds=600,
+        execution_timeout=execution_timeout)
 
 
 def default_args(**overrides):

@@ -16,51 +16,19 @@ from __future__ import annotations
 import json
 import os
 from datetime import timedelta
-from pathlib import Path
 
 import pendulum
 from airflow.sdk import DAG, DeltaTriggerTimetable, Param
 
-from lakehouse_common import RETRIES, default_args, on_dag_failure, on_dag_success  # noqa: F401 (RETRIES: the convention)
+from lakehouse_common import RETRIES, default_args, on_dag_failure, on_dag_success, spark_step  # noqa: F401 (RETRIES: the convention)
 
-HERE = Path(__file__).resolve().parent
 DAG_ID = "lakehouse_maintenance"
-SPARK_CONN_ID = "spark_local"
-SPARK_MODE = os.environ.get("LAKEHOUSE_SPARK_MODE", "kubernetes").strip().lower()
-if SPARK_MODE not in ("local", "kubernetes"):
-    raise ValueError(f"LAKEHOUSE_SPARK_MODE must be 'local' or 'kubernetes', not {SPARK_MODE!r}")
 MAINTENANCE_SECONDS = int(os.environ.get("LAKEHOUSE_MAINTENANCE_SECONDS", "86400"))
 SCHEMAS = json.loads(os.environ.get("LAKEHOUSE_MAINTENANCE_SCHEMAS", "[]"))
 RETAIN_LAST = int(os.environ.get("LAKEHOUSE_MAINTENANCE_RETAIN_LAST", "5"))
 RETENTION_SECONDS = int(os.environ.get("LAKEHOUSE_MAINTENANCE_RETENTION_SECONDS", "604800"))
 # rendered per run: the schemas of the run's params, the retention of the deployment
 SPARK_ARGS = ["{{ params.schemas | tojson }}", str(RETAIN_LAST), str(RETENTION_SECONDS)]
-
-
-def spark_maintain():
-    if SPARK_MODE == "local":
-        from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
-
-        jobs = Path(os.environ.get("LAKEHOUSE_SPARK_JOBS_DIR", HERE.parent.parent / "spark" / "jobs"))
-        return SparkSubmitOperator(
-            task_id="spark_maintain", conn_id=SPARK_CONN_ID, application=str(jobs / "maintain_tables.py"),
-            application_args=SPARK_ARGS, name="maintain-tables", driver_memory="1g",
-            conf={"spark.ui.enabled": "false", "spark.driver.host": "127.0.0.1",
-                  "spark.driver.bindAddress": "127.0.0.1", "spark.sql.shuffle.partitions": "4"},
-            execution_timeout=timedelta(minutes=30))
-
-    import yaml
-    from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
-
-    manifests = Path(os.environ.get("LAKEHOUSE_SPARK_APPLICATIONS_DIR", HERE.parent.parent / "spark" / "applications"))
-    application = yaml.safe_load((manifests / "maintain-tables.yaml").read_text())
-    application["spec"]["arguments"] = SPARK_ARGS  # template_spec is rendered: {{ params.schemas }} included
-    return SparkKubernetesOperator(
-        task_id="spark_maintain", namespace=os.environ.get("LAKEHOUSE_SPARK_NAMESPACE", "lakehouse"),
-        name=application["metadata"]["name"], template_spec=application,
-        kubernetes_conn_id=os.environ.get("LAKEHOUSE_KUBERNETES_CONN_ID", "kubernetes_default"),
-        get_logs=True, delete_on_termination=True, startup_timeout_seconds=600,
-        execution_timeout=timedelta(minutes=60))
 
 
 with DAG(
@@ -80,4 +48,4 @@ with DAG(
     on_success_callback=on_dag_success,
     on_failure_callback=on_dag_failure,
 ):
-    spark_maintain()
+    spark_step("spark_maintain", "maintain_tables.py", "maintain-tables.yaml", SPARK_ARGS, timedelta(minutes=60))

@@ -43,16 +43,12 @@ import pendulum
 from airflow.sdk import DAG, Param, task
 from airflow.sdk.exceptions import AirflowFailException
 
-from lakehouse_common import RETRIES, default_args, on_dag_failure, on_dag_success  # noqa: F401 (RETRIES: the convention)
+from lakehouse_common import RETRIES, default_args, on_dag_failure, on_dag_success, spark_step  # noqa: F401 (RETRIES: the convention)
 
 HERE = Path(__file__).resolve().parent
 DATA_DIR = HERE / "data" / "orders"
 CATALOG = "iceberg"
 TRINO_CONN_ID = "trino_default"
-SPARK_CONN_ID = "spark_local"
-SPARK_MODE = os.environ.get("LAKEHOUSE_SPARK_MODE", "kubernetes").strip().lower()
-if SPARK_MODE not in ("local", "kubernetes"):
-    raise ValueError(f"LAKEHOUSE_SPARK_MODE must be 'local' or 'kubernetes', not {SPARK_MODE!r}")
 
 CONF = {  # name: (pattern, what it is)
     "batch": (r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$", "batch id, unique per run; the landing prefix and the tables' partition"),
@@ -130,38 +126,7 @@ def ingest(**context):
 
 
 def spark_clean():
-    if SPARK_MODE == "local":
-        from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
-
-        jobs = Path(os.environ.get("LAKEHOUSE_SPARK_JOBS_DIR", HERE.parent.parent / "spark" / "jobs"))
-        # the connection gives the master (local[2]); spark-submit is looked up on PATH and runs the
-        # Spark home of SPARK_HOME with the catalog settings of SPARK_CONF_DIR/spark-defaults.conf
-        return SparkSubmitOperator(
-            task_id="spark_clean", conn_id=SPARK_CONN_ID, application=str(jobs / "clean_orders.py"),
-            application_args=SPARK_ARGS, name="clean-orders", driver_memory="1g",
-            conf={"spark.ui.enabled": "false", "spark.driver.host": "127.0.0.1",
-                  "spark.driver.bindAddress": "127.0.0.1", "spark.sql.shuffle.partitions": "4"},
-            execution_timeout=timedelta(minutes=15))
-
-    import yaml
-    from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator
-
-    manifests = Path(os.environ.get("LAKEHOUSE_SPARK_APPLICATIONS_DIR", HERE.parent.parent / "spark" / "applications"))
-    application = yaml.safe_load((manifests / "clean-orders.yaml").read_text())
-    # The manifest the cluster deploys, with this run's arguments. template_spec is a template field, so
-    # Airflow renders the {{ params.* }} in it; careful: it also treats any string ending in yaml/yml/json
-    # as a template FILE name (the operator's template_ext), and the manifest has none.
-    application["spec"]["arguments"] = SPARK_ARGS
-    # The operator creates the SparkApplication (name + random suffix, in `namespace`: it overrides the
-    # manifest's), waits for the driver pod to start, follows its log and succeeds or fails with the driver
-    # pod's phase, not the application's state (which can be wrong: apache/airflow#41212; the suite checks
-    # the data). The manifest's restartPolicy is Never: Airflow's retries are the only ones.
-    return SparkKubernetesOperator(
-        task_id="spark_clean", namespace=os.environ.get("LAKEHOUSE_SPARK_NAMESPACE", "lakehouse"),
-        name=application["metadata"]["name"], template_spec=application,
-        kubernetes_conn_id=os.environ.get("LAKEHOUSE_KUBERNETES_CONN_ID", "kubernetes_default"),
-        get_logs=True, delete_on_termination=True, startup_timeout_seconds=600,
-        execution_timeout=timedelta(minutes=30))
+    return spark_step("spark_clean", "clean_orders.py", "clean-orders.yaml", SPARK_ARGS, timedelta(minutes=15))
 
 
 @task(execution_timeout=timedelta(minutes=10))
