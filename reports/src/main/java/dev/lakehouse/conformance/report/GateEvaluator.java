@@ -96,15 +96,13 @@ public final class GateEvaluator {
 
         KnownDefectFindings defects = KnownDefectFindings.assess(inputs.records(), knownDefects, inputs.environment());
         List<CheckpointResult> checkpoints = new ArrayList<>();
-        S3OperationCoverage s3Coverage = S3OperationCoverage.of(null, List.of());
         for (Checkpoint checkpoint : catalogue.checkpoints()) {
             List<MetricResult> metrics = metrics(checkpoint.metrics(), figuresByOwner.getOrDefault(checkpoint.id(), Map.of()));
-            CheckpointResult result = evaluate(checkpoint, testsByCheckpoint.get(checkpoint.id()), metrics, inputs, defects);
-            if (checkpoint.id().equals(S3OperationCoverage.CHECKPOINT)) {
-                s3Coverage = S3OperationCoverage.of(inputs.s3Operations(), result.criteria());
-            }
-            checkpoints.add(result);
+            checkpoints.add(evaluate(checkpoint, testsByCheckpoint.get(checkpoint.id()), metrics, inputs, defects));
         }
+        // the operations' verdicts are those of 1.1's generated criteria
+        S3OperationCoverage s3Coverage = S3OperationCoverage.of(inputs.s3Operations(), checkpoints.stream()
+                .filter(c -> c.id().equals(S3OperationCoverage.CHECKPOINT)).findFirst().map(CheckpointResult::criteria).orElse(List.of()));
         List<MetricResult> environmentMetrics = metrics(catalogue.environment().metrics(), environmentFigures(figuresByOwner, inputs.environment()));
 
         GateReport.Completeness completeness = completeness(inputs);

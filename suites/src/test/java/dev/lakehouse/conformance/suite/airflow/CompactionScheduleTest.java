@@ -48,6 +48,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock("airflow:" + CompactionScheduleTest.DAG)
 class CompactionScheduleTest {
     static final String DAG = "lakehouse_maintenance";
+    private static final String TABLE = "events";
     private static final int INSERTS = 6;
     /** Beyond the schedule: the DAG processor's parse, the scheduler, and a Spark driver's start and three procedures. */
     private static final Duration RUN_MARGIN = Duration.ofMinutes(3);
@@ -70,7 +71,7 @@ class CompactionScheduleTest {
         assertThat(schemas.isArray() && !schemas.isEmpty()).as("schemas the maintenance DAG maintains (params.schemas of "
                 + DAG + "): " + schemas).isTrue();
         schema = IcebergSchema.named(target, schemas.get(0).asText());
-        table = schema.trino("events");
+        table = schema.trino(TABLE);
         TrinoSession trino = schema.session();
         trino.execute("CREATE TABLE " + table + " (id BIGINT, kind VARCHAR, amount DECIMAL(12, 2))");
         // one commit each: a data file and a snapshot per INSERT, what streaming or micro-batch writers leave behind
@@ -120,8 +121,9 @@ class CompactionScheduleTest {
         assertThat(content(trino)).as("row count and checksum of every column after maintenance").isEqualTo(contentBefore);
     }
 
+    /** Rows of one of the table's metadata tables ({@code $files}, {@code $snapshots}). */
     private long count(TrinoSession trino, String metadataTable) {
-        String quoted = table.substring(0, table.lastIndexOf('.') + 1) + "\"" + table.substring(table.lastIndexOf('.') + 1) + metadataTable + "\"";
+        String quoted = schema.catalog() + "." + schema.name() + ".\"" + TABLE + metadataTable + "\"";
         return ((Number) trino.query("SELECT count(*) FROM " + quoted).get(0).get(0)).longValue();
     }
 

@@ -9,6 +9,7 @@ import dev.lakehouse.conformance.kubernetes.PlatformDeployment;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.kubernetes.PlatformWorkloads.Workload;
 import dev.lakehouse.conformance.suite.support.JvmMemory;
 import dev.lakehouse.conformance.suite.support.Kube;
 import dev.lakehouse.conformance.target.Capability;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -30,11 +30,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,28 +96,27 @@ class JvmSettingsTest {
 
     @Test
     void everyPlatformJvmSetsItsHeapWithHeadRoomWithinItsContainerLimit() {
+        List<String> namespaces = PlatformWorkloads.namespaces(client, kubernetes);
+        Map<String, ConfigMap> configMaps = new HashMap<>();
+        namespaces.forEach(namespace -> client.configMaps().inNamespace(namespace).list().getItems()
+                .forEach(c -> configMaps.put(namespace + "/" + c.getMetadata().getName(), c)));
         List<String> checked = new ArrayList<>();
-        for (String namespace : PlatformWorkloads.namespaces(client, kubernetes)) {
-            Map<String, ConfigMap> configMaps = new java.util.HashMap<>();
-            client.configMaps().inNamespace(namespace).list().getItems().forEach(c -> configMaps.put(c.getMetadata().getName(), c));
-            List<Map.Entry<ObjectMeta, PodSpec>> workloads = new ArrayList<>();
-            client.apps().deployments().inNamespace(namespace).list().getItems()
-                    .forEach(d -> workloads.add(Map.entry(d.getMetadata(), d.getSpec().getTemplate().getSpec())));
-            client.apps().statefulSets().inNamespace(namespace).list().getItems()
-                    .forEach(s -> workloads.add(Map.entry(s.getMetadata(), s.getSpec().getTemplate().getSpec())));
-            for (Map.Entry<ObjectMeta, PodSpec> workload : workloads) {
-                String app = Objects.toString(workload.getKey().getLabels() == null ? null : workload.getKey().getLabels().get(NAME_LABEL), "");
-                for (Container container : workload.getValue().getContainers()) {
-                    String where = namespace + "/" + workload.getKey().getName() + " container " + container.getName();
-                    Optional<Long> heap = JvmMemory.maxHeap(jvmOptions(container, workload.getValue(), configMaps));
-                    if (JVM_SERVERS.contains(app)) {
-                        assertThat(heap).as("-Xmx of the JVM in " + where + " (without it the JVM takes 25 % of the container)").isPresent();
-                    }
-                    heap.ifPresent(bytes -> {
-                        checkShare(where, bytes, limit(container, where));
-                        checked.add(where);
-                    });
+        for (Workload workload : PlatformWorkloads.read(client, namespaces).workloads()) {
+            if (workload.pod().isEmpty()) {
+                continue; // an operator's cluster: no pod template of the deployment's to read
+            }
+            PodSpec pod = workload.pod().get();
+            String app = workload.labels().getOrDefault(NAME_LABEL, "");
+            for (Container container : pod.getContainers()) {
+                String where = workload.name() + " container " + container.getName();
+                Optional<Long> heap = JvmMemory.maxHeap(jvmOptions(container, pod, name -> configMaps.get(workload.namespace() + "/" + name)));
+                if (JVM_SERVERS.contains(app)) {
+                    assertThat(heap).as("-Xmx of the JVM in " + where + " (without it the JVM takes 25 % of the container)").isPresent();
                 }
+                heap.ifPresent(bytes -> {
+                    checkShare(where, bytes, limit(container, where));
+                    checked.add(where);
+                });
             }
         }
         assertThat(checked).as("JVM containers of the deployment (Trino, the metastore)").isNotEmpty();
@@ -159,10 +160,8 @@ class JvmSettingsTest {
     /** The heap is at most {@link #MAX_HEAP_SHARE} of the memory the container may use. */
     private void checkShare(String where, long heap, long limit) {
         double share = (double) heap / limit;
-        synchronized (shares) {
-            shares.add(where + " " + JvmMemory.describe(heap) + " of " + JvmMemory.describe(limit));
-            largestShare = Math.max(largestShare, share);
-        }
+        shares.add(where + " " + JvmMemory.describe(heap) + " of " + JvmMemory.describe(limit));
+        largestShare = Math.max(largestShare, share);
         assertThat(share).as("heap share of the memory limit of " + where + " (" + JvmMemory.describe(heap) + " of "
                 + JvmMemory.describe(limit) + ")").isLessThanOrEqualTo(MAX_HEAP_SHARE);
         assertThat(limit).as("memory limit of " + where + " within the smallest node's allocatable memory")
@@ -181,11 +180,11 @@ class JvmSettingsTest {
     }
 
     /** All JVM options the container gets, in the order the JVM reads them: mounted jvm.config files, then environment and arguments. */
-    private static String jvmOptions(Container container, PodSpec pod, Map<String, ConfigMap> configMaps) {
+    private static String jvmOptions(Container container, PodSpec pod, Function<String, ConfigMap> configMaps) {
         StringBuilder options = new StringBuilder();
         for (VolumeMount mount : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
             Optional.ofNullable(pod.getVolumes()).orElse(List.of()).stream().filter(v -> v.getName().equals(mount.getName()))
-                    .map(Volume::getConfigMap).filter(Objects::nonNull).map(c -> configMaps.get(c.getName())).filter(Objects::nonNull)
+                    .map(Volume::getConfigMap).filter(Objects::nonNull).map(c -> configMaps.apply(c.getName())).filter(Objects::nonNull)
                     .forEach(c -> Optional.ofNullable(c.getData()).orElse(Map.of()).forEach((key, value) -> {
                         if (key.endsWith("jvm.config")) {
                             options.append(value).append('\n');

@@ -4,6 +4,7 @@ import dev.lakehouse.conformance.suite.support.Kube;
 import dev.lakehouse.conformance.target.KubernetesEndpoint;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -22,8 +23,16 @@ import java.util.TreeSet;
  * requests even when its manifest forgot them.
  */
 record PlatformWorkloads(List<Workload> workloads) {
-    /** One workload: its kind and name, how many pods it asks for, and the resources of each container. */
-    record Workload(String kind, String name, int replicas, Map<String, ResourceRequirements> containers) {
+    /**
+     * One workload: its kind and {@code namespace/name}, how many pods it asks for, the resources of each container, and
+     * its labels and pod template (none for a CloudNativePG cluster, whose pods the operator makes).
+     */
+    record Workload(String kind, String name, int replicas, Map<String, ResourceRequirements> containers,
+                    Map<String, String> labels, java.util.Optional<PodSpec> pod) {
+        String namespace() {
+            return name.substring(0, name.indexOf('/'));
+        }
+
         BigDecimal requests(String resource) {
             BigDecimal sum = BigDecimal.ZERO;
             for (ResourceRequirements r : containers.values()) {
@@ -47,11 +56,11 @@ record PlatformWorkloads(List<Workload> workloads) {
         List<Workload> workloads = new ArrayList<>();
         for (String namespace : namespaces) {
             client.apps().deployments().inNamespace(namespace).list().getItems().forEach(d -> workloads.add(workload("Deployment",
-                    namespace, d.getMetadata().getName(), orOne(d.getSpec().getReplicas()), d.getSpec().getTemplate().getSpec())));
+                    d.getMetadata(), orOne(d.getSpec().getReplicas()), d.getSpec().getTemplate().getSpec())));
             client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(s -> workloads.add(workload("StatefulSet",
-                    namespace, s.getMetadata().getName(), orOne(s.getSpec().getReplicas()), s.getSpec().getTemplate().getSpec())));
+                    s.getMetadata(), orOne(s.getSpec().getReplicas()), s.getSpec().getTemplate().getSpec())));
             client.apps().daemonSets().inNamespace(namespace).list().getItems().forEach(d -> workloads.add(workload("DaemonSet",
-                    namespace, d.getMetadata().getName(), nodes, d.getSpec().getTemplate().getSpec())));
+                    d.getMetadata(), nodes, d.getSpec().getTemplate().getSpec())));
             for (GenericKubernetesResource cluster : postgresClusters(client, namespace)) {
                 Map<String, Object> spec = cluster.get("spec");
                 Object instances = spec == null ? null : spec.get("instances");
@@ -59,7 +68,8 @@ record PlatformWorkloads(List<Workload> workloads) {
                         .convertValue(spec == null ? null : spec.get("resources"), ResourceRequirements.class);
                 workloads.add(new Workload("postgresql.cnpg.io/Cluster", namespace + "/" + cluster.getMetadata().getName(),
                         instances instanceof Number n ? n.intValue() : 1,
-                        Map.of("postgres", resources == null ? new ResourceRequirements() : resources)));
+                        Map.of("postgres", resources == null ? new ResourceRequirements() : resources),
+                        labels(cluster.getMetadata()), java.util.Optional.empty()));
             }
         }
         return new PlatformWorkloads(List.copyOf(workloads));
@@ -69,12 +79,17 @@ record PlatformWorkloads(List<Workload> workloads) {
         return workloads.stream().map(w -> w.requests(resource)).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    private static Workload workload(String kind, String namespace, String name, int replicas, PodSpec spec) {
+    private static Workload workload(String kind, ObjectMeta metadata, int replicas, PodSpec spec) {
         Map<String, ResourceRequirements> containers = new java.util.LinkedHashMap<>();
         for (Container container : Kube.containers(spec)) {
             containers.put(container.getName(), container.getResources() == null ? new ResourceRequirements() : container.getResources());
         }
-        return new Workload(kind, namespace + "/" + name, replicas, containers);
+        return new Workload(kind, metadata.getNamespace() + "/" + metadata.getName(), replicas, containers, labels(metadata),
+                java.util.Optional.of(spec));
+    }
+
+    private static Map<String, String> labels(ObjectMeta metadata) {
+        return metadata.getLabels() == null ? Map.of() : Map.copyOf(metadata.getLabels());
     }
 
     /** CloudNativePG clusters, when its CRD is installed (a cluster may keep its database elsewhere). */

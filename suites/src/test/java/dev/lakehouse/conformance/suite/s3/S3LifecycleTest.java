@@ -17,7 +17,6 @@ import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.Target;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -183,7 +182,7 @@ class S3LifecycleTest {
 
     /** Puts each key with its content as body, tagged with {@code tagging} ("k=v") when given. */
     private static void put(ScratchBucket bucket, Map<String, String> objects, String tagging) {
-        new LinkedHashMap<>(objects).forEach((key, body) -> bucket.client().putObject(r -> r.bucket(bucket.name()).key(key)
+        objects.forEach((key, body) -> bucket.client().putObject(r -> r.bucket(bucket.name()).key(key)
                 .tagging(tagging), RequestBody.fromString(body)));
     }
 

@@ -3,7 +3,6 @@ package dev.lakehouse.conformance.suite.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakehouse.conformance.backend.tls.RunCertificateAuthority;
 import dev.lakehouse.conformance.junit.KnownDefect;
 import dev.lakehouse.conformance.junit.LakehouseTest;
 import dev.lakehouse.conformance.junit.RequiresCapability;
@@ -188,16 +187,16 @@ class S3ProtocolTest {
         }
     }
 
-    /** HTTP/1.1 (chunked encoding is an HTTP/1.1 thing), trusting exactly the endpoint's CA when it names one. */
+    /** HTTP/1.1 (chunked encoding is an HTTP/1.1 thing), trusting what the suites' S3 clients trust. */
     private HttpClient http() {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
-        target.s3().caCertificate().ifPresent(ca -> {
+        S3Clients.trustManagers(target.s3()).ifPresent(trust -> {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, RunCertificateAuthority.trustManagers(ca), null);
+                context.init(null, trust.trustManagers(), null);
                 builder.sslContext(context);
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot trust the S3 endpoint's CA " + ca, e);
+                throw new IllegalStateException("cannot trust the S3 endpoint's CA " + target.s3().caCertificate(), e);
             }
         });
         return builder.build();
