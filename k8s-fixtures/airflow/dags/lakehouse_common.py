@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -66,12 +67,28 @@ def spark_step(task_id, job, manifest, args, execution_timeout):
     # treats any string ending in yaml/yml/json as a template FILE name (the operator's template_ext), and the
     # manifests have none
     application["spec"]["arguments"] = args
+    # site-specific values (the image in the site's registry, where pods run, names they resolve): a JSON patch merged
+    # into every application the DAGs create, objects key by key and lists extended
+    patch = os.environ.get("LAKEHOUSE_SPARK_APPLICATION_PATCH", "").strip()
+    if patch:
+        _merge(application, json.loads(patch))
     return SparkKubernetesOperator(
         task_id=task_id, namespace=os.environ.get("LAKEHOUSE_SPARK_NAMESPACE", "lakehouse"),
         name=application["metadata"]["name"], template_spec=application,
         kubernetes_conn_id=os.environ.get("LAKEHOUSE_KUBERNETES_CONN_ID", "kubernetes_default"),
         get_logs=True, delete_on_termination=True, startup_timeout_seconds=600,
         execution_timeout=execution_timeout)
+
+
+def _merge(target, patch):
+    """Merges `patch` into `target`: dicts key by key, lists extended, anything else replaced."""
+    for key, value in patch.items():
+        if isinstance(target.get(key), dict) and isinstance(value, dict):
+            _merge(target[key], value)
+        elif isinstance(target.get(key), list) and isinstance(value, list):
+            target[key].extend(value)
+        else:
+            target[key] = value
 
 
 def default_args(**overrides):

@@ -7,7 +7,7 @@ import dev.lakehouse.conformance.junit.RequiresCapability;
 import dev.lakehouse.conformance.junit.Verifies;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
-import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
@@ -18,10 +18,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Checkpoint 2.2, the SparkApplication templates the cluster deploys: their dynamic allocation is
@@ -31,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @LakehouseTest
 @Tag(Checkpoints.SPARK_JOBS)
 @Verifies(Criteria.DYNAMIC_EXECUTOR_SCALING)
+// its application mostly sleeps (the tasks are Thread.sleep, the figure is the executor count): it runs beside the lane
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("spark:executor-scaling")
 class SparkApplicationTemplatesTest {
     private final Target target;
 
@@ -67,19 +77,52 @@ class SparkApplicationTemplatesTest {
         }
     }
 
+    /**
+     * Dynamic allocation observed, not assumed: the sql-script application runs 4 tasks of 20 s each (they sleep, so
+     * the figure does not depend on the CPU), more than its initial executor's 2 cores take at once; the executor pods
+     * must rise above the initial count, within maxExecutors, and fall back to minExecutors while the driver still runs
+     * a single 15 s task. The idle timeouts are shortened (5 s instead of Spark's 60 s and shuffle tracking's unbounded
+     * one) so that the fall-back happens within the test; the bounds are the manifest's.
+     */
     @Test
-    @RequiresCapability({Capability.SPARK_ON_KUBERNETES, Capability.TRINO_ICEBERG, Capability.S3})
-    void executorsScaleUpUnderLoadWithinTheTemplatesBounds() throws IOException {
-        SparkJob events = applications().stream().filter(a -> a.name().equals("generate-events")).findFirst().orElseThrow();
-        SparkRun run;
-        try (IcebergSchema schema = IcebergSchema.create(target, "scaling")) {
-            run = target.spark().submit(events.withName(Names.sql(target, "scaling").replace('_', '-'))
-                    .withArguments("--table", schema.spark("events"), "--rows", "50000000", "--seed", "7"))
-                    .awaitTermination(Duration.ofMinutes(15));
+    @RequiresCapability({Capability.SPARK_ON_KUBERNETES, Capability.S3})
+    void executorsScaleUpUnderLoadAndFallBackWhenIdle() throws IOException {
+        SparkJob sqlScript = applications().stream().filter(a -> a.name().equals("sql-script")).findFirst().orElseThrow();
+        SparkJob.DynamicAllocation bounds = sqlScript.dynamicAllocation();
+        SparkRun run = target.spark().submit(sqlScript.withoutRetries()
+                .withName(Names.sql(target, "scaling").replace('_', '-'))
+                .withSparkConf(Map.of("spark.dynamicAllocation.executorIdleTimeout", "5s",
+                        "spark.dynamicAllocation.shuffleTracking.timeout", "5s",
+                        "spark.dynamicAllocation.schedulerBacklogTimeout", "1s"))
+                .withArguments("SELECT id FROM range(0, 4, 1, 4) WHERE reflect('java.lang.Thread', 'sleep', 20000L) IS NOT NULL",
+                        "SELECT id FROM range(0, 1, 1, 1) WHERE reflect('java.lang.Thread', 'sleep', 15000L) IS NOT NULL"))
+                .awaitTermination(Duration.ofMinutes(5));
+
+        assertThat(run.state()).as("state of the scaling run (reason: %s)", run.lastAttempt().failureReason().orElse("-"))
+                .isEqualTo(SparkRun.State.COMPLETED);
+        List<SparkRun.ExecutorCount> counts = run.executorCounts();
+        int peak = counts.stream().mapToInt(SparkRun.ExecutorCount::running).max().orElse(0);
+        assertThat(peak).as("most executor pods running at once, over %s", counts)
+                .isGreaterThan(bounds.initialExecutors())
+                .isLessThanOrEqualTo(bounds.maxExecutors());
+        SparkRun.ExecutorCount firstPeak = counts.stream().filter(c -> c.running() == peak).findFirst().orElseThrow();
+        SparkRun.Attempt attempt = run.lastAttempt();
+        List<Integer> afterPeak = counts.stream().filter(c -> c.at().isAfter(firstPeak.at()) && c.at().isBefore(attempt.finished()))
+                .map(SparkRun.ExecutorCount::running).toList();
+        assertThat(afterPeak).as("executor pods after the peak, while the driver still ran, over %s", counts)
+                .anySatisfy(low -> assertThat(low).as("executors once idle ones were removed").isLessThanOrEqualTo(bounds.minExecutors()));
+
+        Instant start = attempt.submitted();
+        List<Double> timeline = new ArrayList<>();
+        StringBuilder series = new StringBuilder();
+        for (SparkRun.ExecutorCount count : counts) {
+            double at = Duration.between(start, count.at()).toMillis() / 1000.0;
+            timeline.add((double) count.running());
+            series.append(String.format(Locale.ROOT, "%s%.1f s: %d", series.isEmpty() ? "" : ", ", at, count.running()));
         }
-        assertThat(run.state()).as("state of the scaling run").isEqualTo(SparkRun.State.COMPLETED);
-        assertThat(run.lastAttempt().peakExecutors()).as("peak executors under load (event log)")
-                .isGreaterThan(events.dynamicAllocation().minExecutors())
-                .isLessThanOrEqualTo(events.dynamicAllocation().maxExecutors());
+        Figures.record(Checkpoints.SPARK_JOBS, "spark.dynamic-allocation.peak-executors", peak, "executors",
+                "executor pods running over time (from submission): " + series + "; bounds initial " + bounds.initialExecutors()
+                        + ", min " + bounds.minExecutors() + ", max " + bounds.maxExecutors() + " (sql-script.yaml); 4 tasks sleeping 20 s"
+                        + " on 2-core executors, then one 15 s task; idle timeouts 5 s; " + target.spark().mode(), timeline);
     }
 }

@@ -40,12 +40,12 @@ public final class GateOrder implements ClassOrderer {
             "iceberg.IcebergMaintenanceTest",
             "crossengine.CrossEngineConformanceTest",
             "crossengine.ConcurrentCommitsTest",
-            "spark.SparkApplicationTemplatesTest",
             "analytics.TpchCorrectnessTest",
             "analytics.PushdownTest",
             // beside the lane, one after the other in their listed order (forked first, taken first)
             "airflow.AirflowPipelineTest",
             "spark.SparkJobExecutionTest",
+            "spark.SparkApplicationTemplatesTest",
             "airflow.CompactionScheduleTest",
             // alone: disruptions (a request known to abort a defective radosgw; a metastore restart), then figures
             "s3.S3CopyTest",
