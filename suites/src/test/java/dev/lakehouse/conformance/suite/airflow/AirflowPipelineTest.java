@@ -16,12 +16,15 @@ import dev.lakehouse.conformance.results.Figures;
 import dev.lakehouse.conformance.suite.support.AlertWebhook.ReceivedAlert;
 import dev.lakehouse.conformance.suite.support.AlertWebhook;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.suite.support.Kube;
 import dev.lakehouse.conformance.suite.support.Names;
 import dev.lakehouse.conformance.suite.support.PrometheusApi;
 import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.KubernetesEndpoint;
 import dev.lakehouse.conformance.target.SparkMode;
 import dev.lakehouse.conformance.target.Target;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,13 +237,35 @@ class AirflowPipelineTest {
     @Order(7)
     @Tag(Checkpoints.AIRFLOW_SPARK)
     @RequiresCapability(Capability.AIRFLOW_SPARK_ON_KUBERNETES)
-    @Verifies(Criteria.SPARK_KUBERNETES_OPERATOR)
-    void onKubernetesTheSparkStepIsASparkApplication() {
-        // the good run above proved the data; here: it went through the Spark Operator, not a local spark-submit
+    @Verifies({Criteria.SPARK_KUBERNETES_OPERATOR, Criteria.SPARK_RBAC})
+    void onKubernetesTheSparkStepIsASparkApplicationSubmittedWithOnlyAirflowsOwnRights() {
+        // the good and the failed runs above proved the data and the task states; here: they went through the Spark
+        // Operator with the worker's service account, which may do what SparkKubernetesOperator does and nothing more
         assertThat(target.airflow().sparkMode()).as("the Spark mode the deployed DAGs run in").isEqualTo(SparkMode.KUBERNETES);
         assertThat(airflow.tasks(Pipeline.DAG)).as("operator of " + Pipeline.SPARK)
                 .filteredOn(t -> t.taskId().equals(Pipeline.SPARK)).extracting(Task::operatorName)
                 .containsExactly("SparkKubernetesOperator");
+        KubernetesEndpoint kubernetes = target.kubernetes();
+        String worker = kubernetes.serviceAccount(KubernetesEndpoint.AIRFLOW);
+        String namespace = kubernetes.sparkNamespace();
+        try (KubernetesClient client = Kube.client(kubernetes)) {
+            for (String verb : List.of("create", "get", "list", "watch", "delete")) {
+                assertThat(allowed(client, worker, verb, "sparkoperator.k8s.io/sparkapplications", namespace))
+                        .as("%s may %s SparkApplications in %s", worker, verb, namespace).isTrue();
+            }
+            for (String verb : List.of("get", "list", "watch", "patch")) {
+                assertThat(allowed(client, worker, verb, "pods", namespace)).as("%s may %s the driver pod", worker, verb).isTrue();
+            }
+            assertThat(allowed(client, worker, "get", "pods/log", namespace)).as("%s may read the driver's log", worker).isTrue();
+            assertThat(allowed(client, worker, "create", "pods", namespace)).as("%s may create pods itself", worker).isFalse();
+            assertThat(allowed(client, worker, "get", "secrets", namespace)).as("%s may read the Spark namespace's Secrets", worker).isFalse();
+            assertThat(allowed(client, worker, "create", "sparkoperator.k8s.io/sparkapplications", "default"))
+                    .as("%s may create SparkApplications outside the Spark namespace", worker).isFalse();
+        }
+    }
+
+    private static boolean allowed(KubernetesClient client, String account, String verb, String resource, String namespace) {
+        return Boolean.TRUE.equals(Kube.review(client, account, verb, resource, namespace).getStatus().getAllowed());
     }
 
     /** How long an alert may take to reach the webhook, by the target's Prometheus and Alertmanager configuration. */
