@@ -256,7 +256,8 @@ class AirflowPipelineTest {
             for (String verb : List.of("get", "list", "watch", "patch")) {
                 assertThat(allowed(client, worker, verb, "pods", namespace)).as("%s may %s the driver pod", worker, verb).isTrue();
             }
-            assertThat(allowed(client, worker, "get", "pods/log", namespace)).as("%s may read the driver's log", worker).isTrue();
+            assertThat(Kube.review(client, worker, "get", "", "pods", "log", namespace).getStatus().getAllowed())
+                    .as("%s may read the driver's log", worker).isTrue();
             assertThat(allowed(client, worker, "create", "pods", namespace)).as("%s may create pods itself", worker).isFalse();
             assertThat(allowed(client, worker, "get", "secrets", namespace)).as("%s may read the Spark namespace's Secrets", worker).isFalse();
             assertThat(allowed(client, worker, "create", "sparkoperator.k8s.io/sparkapplications", "default"))

@@ -40,12 +40,18 @@ public final class Kube {
      * SubjectAccessReview, so nothing is done on the account's behalf.
      */
     public static SubjectAccessReview review(KubernetesClient client, String serviceAccount, String verb, String resource, String namespace) {
-        String[] account = serviceAccount.split("/", 2);
         String[] groupAndResource = resource.contains("/") ? resource.split("/", 2) : new String[] {"", resource};
+        return review(client, serviceAccount, verb, groupAndResource[0], groupAndResource[1], "", namespace);
+    }
+
+    /** As above, for a subresource of a resource of {@code group} (e.g. the core group's pods, "log"). */
+    public static SubjectAccessReview review(KubernetesClient client, String serviceAccount, String verb, String group, String resource,
+                                             String subresource, String namespace) {
+        String[] account = serviceAccount.split("/", 2);
         SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
                 .withUser("system:serviceaccount:" + account[0] + ":" + account[1])
                 .withGroups("system:serviceaccounts", "system:serviceaccounts:" + account[0], "system:authenticated")
-                .withNewResourceAttributes().withVerb(verb).withGroup(groupAndResource[0]).withResource(groupAndResource[1])
+                .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(resource).withSubresource(subresource)
                 .withNamespace(namespace).endResourceAttributes()
                 .endSpec().build();
         return client.authorization().v1().subjectAccessReview().create(review);
