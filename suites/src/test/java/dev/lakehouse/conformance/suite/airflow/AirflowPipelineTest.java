@@ -239,8 +239,9 @@ class AirflowPipelineTest {
     @RequiresCapability(Capability.AIRFLOW_SPARK_ON_KUBERNETES)
     @Verifies({Criteria.SPARK_KUBERNETES_OPERATOR, Criteria.SPARK_RBAC})
     void onKubernetesTheSparkStepIsASparkApplicationSubmittedWithOnlyAirflowsOwnRights() {
-        // the good and the failed runs above proved the data and the task states; here: they went through the Spark
-        // Operator with the worker's service account, which may do what SparkKubernetesOperator does and nothing more
+        // the good and the failed runs above proved the data and the task states; here: the step is the Spark Operator's,
+        // and the worker's service account (the one Airflow's Kubernetes connection uses on the ephemeral target, as its
+        // in-cluster account on a cluster) may do what SparkKubernetesOperator does and nothing more
         assertThat(target.airflow().sparkMode()).as("the Spark mode the deployed DAGs run in").isEqualTo(SparkMode.KUBERNETES);
         assertThat(airflow.tasks(Pipeline.DAG)).as("operator of " + Pipeline.SPARK)
                 .filteredOn(t -> t.taskId().equals(Pipeline.SPARK)).extracting(Task::operatorName)

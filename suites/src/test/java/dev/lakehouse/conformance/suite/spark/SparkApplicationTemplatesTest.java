@@ -109,8 +109,10 @@ class SparkApplicationTemplatesTest {
         SparkRun.Attempt attempt = run.lastAttempt();
         List<Integer> afterPeak = counts.stream().filter(c -> c.at().isAfter(firstPeak.at()) && c.at().isBefore(attempt.finished()))
                 .map(SparkRun.ExecutorCount::running).toList();
+        // at least one executor still running (the driver's last task), no more than minExecutors: the idle ones were
+        // removed by dynamic allocation, not by the application's end (which removes them all)
         assertThat(afterPeak).as("executor pods after the peak, while the driver still ran, over %s", counts)
-                .anySatisfy(low -> assertThat(low).as("executors once idle ones were removed").isLessThanOrEqualTo(bounds.minExecutors()));
+                .anySatisfy(low -> assertThat(low).as("executors once idle ones were removed").isBetween(1, bounds.minExecutors()));
 
         Instant start = attempt.submitted();
         List<Double> timeline = new ArrayList<>();
