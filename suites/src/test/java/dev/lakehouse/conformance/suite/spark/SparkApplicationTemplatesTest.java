@@ -38,7 +38,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @LakehouseTest
 @Tag(Checkpoints.SPARK_JOBS)
 @Verifies(Criteria.DYNAMIC_EXECUTOR_SCALING)
-// its application mostly sleeps (the tasks are Thread.sleep, the figure is the executor count): it runs beside the lane
+// its application's tasks idle for a fixed time (the figure is the executor count, not a speed): it runs beside the lane
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock("spark:executor-scaling")
 class SparkApplicationTemplatesTest {
