@@ -58,7 +58,9 @@ public final class GateOrder implements ClassOrderer {
             "analytics.S3SelectTest",
             "spark.SparkStartupBenchmarkTest",
             "analytics.TpchBenchmarkTest",
-            "analytics.TrinoConcurrencyTest");
+            "analytics.TrinoConcurrencyTest",
+            // alone and last: destroys and restores the metastore's database, rebuilds the metastore, restores a bucket
+            "backup.MetastoreDisasterRecoveryTest");
     private static final String PACKAGE = "dev.lakehouse.conformance.suite.";
 
     @Override
