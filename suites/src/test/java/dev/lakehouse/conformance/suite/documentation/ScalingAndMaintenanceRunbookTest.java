@@ -151,10 +151,12 @@ class ScalingAndMaintenanceRunbookTest {
             Set<String> before = keys(schema, schema.name() + "/events");
             trino.execute("SET SESSION " + schema.catalog() + ".remove_orphan_files_min_retention = '0s'");
             trino.execute(book.shell().text("iceberg-remove-orphan-files", vars));
-            Set<String> expected = new HashSet<>(before);
-            expected.remove(orphan);
-            assertThat(keys(schema, schema.name() + "/events")).as("objects of the table after remove_orphan_files: all but the planted orphan")
-                    .isEqualTo(expected);
+            Set<String> after = keys(schema, schema.name() + "/events");
+            Set<String> live = trino.column("SELECT file_path FROM " + schema.trino("\"events$files\"")).stream()
+                    .map(path -> path.toString().substring(prefix.length())).collect(Collectors.toSet());
+            // besides the planted file, expiry's leftovers (old statistics and metadata files) are orphans too
+            assertThat(after).as("objects of the table after remove_orphan_files: none new").isSubsetOf(before);
+            assertThat(after).as("objects of the table after remove_orphan_files").doesNotContain(orphan).containsAll(live);
             assertThat(content(trino, table)).as("row count and checksum() of every column after remove_orphan_files").isEqualTo(content);
             assertThat(trino.query(book.shell().text("iceberg-table-files", vars)).get(0).get(2)).as("records the files hold at the end")
                     .isEqualTo(files.get(2));

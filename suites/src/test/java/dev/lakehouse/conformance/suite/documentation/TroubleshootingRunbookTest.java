@@ -14,7 +14,11 @@ import dev.lakehouse.conformance.suite.support.ScratchBucket;
 import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Settings;
 import dev.lakehouse.conformance.target.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -135,14 +139,23 @@ class TroubleshootingRunbookTest {
     }
 
     @Test
-    void theLifecycleCheckFlagsARuleThatReliesOnASizeFilter() {
+    void theLifecycleCheckFindsTheSizeFilterDroppedFromARuleThatReliesOnIt() throws IOException {
         String rule = target.runId() + "-small-temp-files";
+        Path applied = book.workDir().resolve("lifecycle-with-size-filter.json");
+        Files.writeString(applied, """
+                {"Rules": [{"ID": "%s", "Status": "Enabled", "Expiration": {"Days": 30},
+                            "Filter": {"And": {"Prefix": "tmp/", "ObjectSizeLessThan": 1024}}}]}
+                """.formatted(rule));
+        // applied as an operator would: the same rule as the file
         bucket.client().putBucketLifecycleConfiguration(r -> r.bucket(bucket.name()).lifecycleConfiguration(c -> c.rules(
                 LifecycleRule.builder().id(rule).status(ExpirationStatus.ENABLED).expiration(e -> e.days(30))
                         .filter(f -> f.and(LifecycleRuleAndOperator.builder().prefix("tmp/").objectSizeLessThan(1024L).build())).build())));
         try {
-            assertThat(book.shell().run("diagnose-lifecycle-size-filters", STEP)).as("the rules the check flags")
-                    .contains("AT RISK, size filter ignored: " + rule).contains("lifecycle rules: 1");
+            String out = book.shell().run("diagnose-lifecycle-size-filters", Map.of("LIFECYCLE_FILE", applied.toString()), STEP);
+            assertThat(out).as("the rule the check flags").contains("AT RISK, size filter ignored: " + rule);
+            assertThat(out.lines().filter(l -> l.contains(rule)).findFirst().orElseThrow())
+                    .as("what the run's RGW stored of the rule (known defect rgw-lifecycle-object-size-filter-ignored)")
+                    .containsPattern("stored \\{").doesNotContainPattern("stored .*ObjectSize");
         } finally {
             bucket.client().deleteBucketLifecycle(r -> r.bucket(bucket.name()));
         }
