@@ -18,6 +18,7 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
     public static final String DEFAULT_RESOURCE = "/checkpoints.yaml";
     /** The pseudo checkpoint id that figures about the environment use. */
     public static final String ENVIRONMENT = "environment";
+    private static final java.util.regex.Pattern RUNBOOK_SECTION = java.util.regex.Pattern.compile("[a-z0-9-]+\\.md#\\S.*");
 
     /** Figures about the environment under test rather than a checkpoint. */
     public record EnvironmentSection(String description, List<MetricDefinition> metrics) {
@@ -125,6 +126,12 @@ public record CheckpointCatalogue(int version, List<Goal> goals, EnvironmentSect
                 criteria.add(criterion.id());
                 if (isBlank(criterion.title())) {
                     problems.add("criterion " + criterion.id() + " has no title");
+                }
+                for (String section : criterion.runbooks()) {
+                    if (section == null || !RUNBOOK_SECTION.matcher(section).matches()) {
+                        problems.add("criterion " + criterion.id() + " names the runbook section \"" + section
+                                + "\", which is not <file>.md#<heading>");
+                    }
                 }
             }
             for (MetricDefinition metric : checkpoint.metrics()) {

@@ -10,11 +10,19 @@ package dev.lakehouse.conformance.report;
  * @param requires  target capabilities (as environment.json names them, e.g. KUBERNETES) without which the item cannot
  *                  be verified, whatever else passed: the manifests of a SparkApplication run through spark-submit are
  *                  evidence, not a SparkApplication
+ * @param runbooks  the runbook sections (docs/runbooks) that hold the procedures the item names, as
+ *                  {@code "<file>#<heading>"}: a unit test of the suites checks each exists and its steps are executed
  */
-public record Criterion(String id, String title, String shows, String plannedIn, java.util.List<String> requires) {
+public record Criterion(String id, String title, String shows, String plannedIn, java.util.List<String> requires,
+                        java.util.List<String> runbooks) {
 
     public Criterion {
         requires = requires == null ? java.util.List.of() : java.util.List.copyOf(requires);
+        runbooks = runbooks == null ? java.util.List.of() : java.util.List.copyOf(runbooks);
+    }
+
+    public Criterion(String id, String title, String shows, String plannedIn, java.util.List<String> requires) {
+        this(id, title, shows, plannedIn, requires, java.util.List.of());
     }
 
     public Criterion(String id, String title, String shows, String plannedIn) {

@@ -68,6 +68,38 @@ class CheckpointCatalogueTest {
     }
 
     @Test
+    void criteriaMayNameTheRunbookSectionsOfTheirProcedures() {
+        String yaml = """
+                goals: [{id: 5, title: Operations}]
+                checkpoints:
+                  - id: "5.3"
+                    title: Documentation
+                    goal: 5
+                    description: d
+                    criteria: [{id: 5.3.a, title: A, runbooks: ["operations.md#Restart the metastore"]}]
+                """;
+        assertThat(loadTestYaml(yaml).criterion("5.3.a").orElseThrow().runbooks()).as("runbook sections of 5.3.a")
+                .containsExactly("operations.md#Restart the metastore");
+        assertThat(catalogue.criterion("5.3.troubleshooting").orElseThrow().runbooks()).as("runbook sections of 5.3.troubleshooting")
+                .isNotEmpty();
+    }
+
+    @Test
+    void aRunbookSectionThatIsNotFileAndHeadingIsRejected() {
+        String yaml = """
+                goals: [{id: 5, title: Operations}]
+                checkpoints:
+                  - id: "5.3"
+                    title: Documentation
+                    goal: 5
+                    description: d
+                    criteria: [{id: 5.3.a, title: A, runbooks: ["Restart the metastore"]}]
+                """;
+        assertThatThrownBy(() -> loadTestYaml(yaml)).isInstanceOf(ReportInputException.class)
+                .hasMessageContaining("names the runbook section \"Restart the metastore\", which is not <file>.md#<heading>");
+    }
+
+    @Test
     void everyCheckpointBelongsToTheGoalItsIdStartsWith() {
         assertThat(catalogue.checkpoints()).as("goal of each checkpoint matches its id")
                 .allSatisfy(c -> assertThat(c.id()).as("id of a goal %d checkpoint", c.goal()).startsWith(c.goal() + "."));

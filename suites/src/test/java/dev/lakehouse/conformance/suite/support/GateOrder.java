@@ -41,10 +41,14 @@ public final class GateOrder implements ClassOrderer {
             "iceberg.IcebergTableOperationsTest",
             "iceberg.IcebergTimeTravelTest",
             "iceberg.IcebergMaintenanceTest",
+            // the runbooks (5.3): restarts and scaling of the simulated pods, and Iceberg maintenance, within the lane
+            "documentation.OperationsRunbookTest",
+            "documentation.ScalingAndMaintenanceRunbookTest",
             "crossengine.CrossEngineConformanceTest",
             "crossengine.ConcurrentCommitsTest",
             "analytics.TpchCorrectnessTest",
             "analytics.PushdownTest",
+            "documentation.TroubleshootingRunbookTest",
             // beside the lane, one after the other in their listed order (forked first, taken first)
             "airflow.AirflowPipelineTest",
             "spark.SparkJobExecutionTest",
