@@ -33,6 +33,10 @@ final class Heartbeat implements AutoCloseable {
             statement.execute("CREATE TABLE IF NOT EXISTS heartbeat (seq bigint PRIMARY KEY, at timestamptz NOT NULL)");
         }
         Heartbeat heartbeat = new Heartbeat(connection);
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM heartbeat")) {
+            rows.next();
+            heartbeat.sequence = rows.getLong(1); // a restored table goes on from its last beat
+        }
         heartbeat.timer.scheduleAtFixedRate(heartbeat::beat, 0, 500, TimeUnit.MILLISECONDS);
         return heartbeat;
     }
