@@ -1,0 +1,267 @@
+package dev.lakehouse.conformance.suite.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.conformance.junit.LakehouseTest;
+import dev.lakehouse.conformance.junit.RequiresCapability;
+import dev.lakehouse.conformance.junit.Verifies;
+import dev.lakehouse.conformance.plan.Checkpoints;
+import dev.lakehouse.conformance.plan.Criteria;
+import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.suite.support.IcebergSchema;
+import dev.lakehouse.conformance.suite.support.S3Clients;
+import dev.lakehouse.conformance.suite.support.TrinoSession;
+import dev.lakehouse.conformance.target.Capability;
+import dev.lakehouse.conformance.target.Disruptions.Server;
+import dev.lakehouse.conformance.target.Target;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Isolated;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * What a user fears on an ordinary day, checkpoint 5.2's recovery side: a server killed (SIGKILL) while work goes on.
+ * Writers commit numbered batches of 100 rows while the metastore, its PostgreSQL, radosgw or the Trino coordinator is
+ * killed and started again. Afterwards every batch a writer saw committed is there in full, no batch is there in part
+ * (a failed commit leaves the table at its previous snapshot), readers succeed again, and each server's time to come
+ * back is a figure of the report.
+ */
+@LakehouseTest
+@Tag(Checkpoints.BACKUP_DR)
+@RequiresCapability({Capability.SERVER_KILLS, Capability.TRINO_ICEBERG, Capability.S3})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Isolated("kills the servers every other suite uses")
+class FaultsDuringWorkTest {
+    private static final int ROWS_PER_BATCH = 100;
+    /** A killed server's clients give up or get through within this; a bound, the figures say how long it took. */
+    private static final Duration BACK_WITHIN = Duration.ofMinutes(2);
+    private final Target target;
+    private IcebergSchema schema;
+    private TrinoSession trino;
+
+    FaultsDuringWorkTest(Target target) {
+        this.target = target;
+    }
+
+    @BeforeAll
+    void createSchema() {
+        schema = IcebergSchema.create(target, "faults");
+        trino = schema.session();
+    }
+
+    @AfterAll
+    void dropSchema() {
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Test
+    @Tag(Checkpoints.HIVE_METASTORE)
+    @Verifies(Criteria.METASTORE_POSTGRESQL)
+    void theMetastoreKilledDuringCommitsLosesNoCommittedBatchAndLeavesNoneHalfDone() throws Exception {
+        commitsSurvive(Server.METASTORE, "metastore_killed");
+    }
+
+    @Test
+    @Tag(Checkpoints.HIVE_METASTORE)
+    @Verifies(Criteria.METASTORE_POSTGRESQL)
+    void postgresqlKilledUnderTheMetastoreRecoversWithEveryCommittedBatch() throws Exception {
+        commitsSurvive(Server.METASTORE_DATABASE, "postgres_killed");
+    }
+
+    @Test
+    @Tag(Checkpoints.S3_INTEGRATION)
+    @Verifies(Criteria.RGW_S3_API)
+    void radosgwKilledDuringAMultipartUploadStillCompletesItByteForByte() throws Exception {
+        S3Client s3 = schema.bucket().client();
+        String key = "multipart/" + target.runId();
+        byte[][] parts = new byte[3][];
+        Random random = new Random(13);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = new byte[5 << 20]; // S3's minimum part size
+            random.nextBytes(parts[i]);
+            sha.update(parts[i]);
+        }
+        String uploadId = s3.createMultipartUpload(r -> r.bucket(schema.bucket().name()).key(key)).uploadId();
+        List<CompletedPart> done = new ArrayList<>();
+        done.add(uploadPart(s3, key, uploadId, 1, parts[0]));
+
+        double seconds = target.killAndRecover(Server.RADOSGW);
+
+        // the upload outlives the gateway: its parts are in RADOS, not in the process
+        done.add(uploadPart(s3, key, uploadId, 2, parts[1]));
+        done.add(uploadPart(s3, key, uploadId, 3, parts[2]));
+        s3.completeMultipartUpload(r -> r.bucket(schema.bucket().name()).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(done)));
+        byte[] read = s3.getObjectAsBytes(r -> r.bucket(schema.bucket().name()).key(key)).asByteArray();
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read)))
+                .as("SHA-256 of the object whose upload spanned a radosgw kill").isEqualTo(HexFormat.of().formatHex(sha.digest()));
+        Figures.record(Checkpoints.BACKUP_DR, "fault.radosgw.recovery.seconds", seconds, "s",
+                "radosgw SIGKILLed between two parts of a multipart upload until S3 answered again; the upload then completed intact");
+    }
+
+    @Test
+    @Tag(Checkpoints.ICEBERG_TABLES)
+    @Verifies(Criteria.TABLE_OPERATIONS)
+    void theTrinoCoordinatorKilledDuringACtasLeavesNoHalfTable() throws Exception {
+        String table = schema.trino("ctas_killed");
+        TrinoSession writer = new TrinoSession(target.trino(), "fault-ctas");
+        CompletableFuture<Void> ctas = CompletableFuture.runAsync(() ->
+                writer.execute("CREATE TABLE " + table + " AS SELECT * FROM tpch.sf1.lineitem"));
+        Awaitility.await("the CTAS running and writing (system.runtime.queries)").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> !ctas.isDone() && (Long) trino.scalar(
+                        "SELECT count(*) FROM system.runtime.queries WHERE source = 'fault-ctas' AND state = 'RUNNING'") > 0);
+
+        double seconds = target.killAndRecover(Server.TRINO_COORDINATOR);
+
+        Throwable failure = ctas.handle((ok, error) -> error).join();
+        writer.close();
+        assertThat(failure).as("the CTAS the coordinator was running when killed").isNotNull();
+        try (TrinoSession after = new TrinoSession(target.trino())) {
+            assertThat(after.column("SHOW TABLES FROM " + schema.catalog() + "." + schema.name()))
+                    .as("tables after the killed CTAS: it never committed, so there is no table").doesNotContain("ctas_killed");
+            assertThat(after.scalar("SELECT count(*) FROM tpch.tiny.region")).as("a query after the restart").isEqualTo(5L);
+        }
+        long leftover = S3Clients.list(schema.bucket().client(), schema.bucket().name(), schema.name() + "/ctas_killed").size();
+        Figures.record(Checkpoints.BACKUP_DR, "fault.trino.recovery.seconds", seconds, "s", "Trino coordinator SIGKILLed during"
+                + " a CTAS until it ran a table scan again; the CTAS failed and no table appeared (" + leftover + " files of it"
+                + " left on S3, orphans for remove_orphan_files)");
+    }
+
+    // --- writers and readers around a kill
+
+    /** Batches committed through Trino while {@code server} is killed; every committed batch whole, none in part. */
+    private void commitsSurvive(Server server, String name) throws Exception {
+        String table = schema.trino(name);
+        trino.execute("CREATE TABLE " + table + " (batch integer, n integer)");
+        double seconds;
+        Writer writer = new Writer(table);
+        Reader reader = new Reader(table);
+        try {
+            writer.awaitCommitted(3);
+            seconds = target.killAndRecover(server);
+            int before = writer.committed.size();
+            int reads = reader.reads.get();
+            writer.awaitCommitted(before + 3); // the writer gets through again
+            reader.awaitReadsAfter(reads);
+        } finally {
+            writer.stop();
+            reader.stop();
+        }
+
+        Map<Integer, Long> rows = new TreeMap<>();
+        trino.query("SELECT batch, count(*) FROM " + table + " GROUP BY batch")
+                .forEach(r -> rows.put(((Number) r.get(0)).intValue(), (Long) r.get(1)));
+        assertThat(rows).as("rows of every batch the writer saw committed").containsAllEntriesOf(
+                writer.committed.stream().collect(Collectors.toMap(b -> b, b -> (long) ROWS_PER_BATCH)));
+        assertThat(rows.values()).as("rows per batch in the table: a batch is there whole or not at all").containsOnly((long) ROWS_PER_BATCH);
+        Set<Integer> failedButThere = writer.failed.keySet().stream().filter(rows::containsKey).collect(Collectors.toSet());
+        Figures.record(Checkpoints.BACKUP_DR, "fault." + server.name().toLowerCase().replace('_', '-') + ".recovery.seconds", seconds, "s",
+                String.format("%s SIGKILLed during Trino INSERTs until it answered again; %d batches committed, %d failed (%s), of"
+                        + " which %d turned out committed (the commit landed, its answer did not); readers: %d errors (%s), then read again",
+                        server, writer.committed.size(), writer.failed.size(), firstOf(writer.failed.values()), failedButThere.size(),
+                        reader.errors.size(), firstOf(reader.errors)));
+    }
+
+    private static String firstOf(java.util.Collection<String> messages) {
+        return messages.stream().findFirst().map(m -> m.lines().skip(1).findFirst().orElse(m).strip()).orElse("none");
+    }
+
+    private CompletedPart uploadPart(S3Client s3, String key, String uploadId, int number, byte[] bytes) {
+        String etag = s3.uploadPart(r -> r.bucket(schema.bucket().name()).key(key).uploadId(uploadId).partNumber(number),
+                RequestBody.fromBytes(bytes)).eTag();
+        return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    }
+
+    /** INSERTs of numbered batches, one after the other on a session of its own, each outcome kept. */
+    private final class Writer {
+        final List<Integer> committed = new CopyOnWriteArrayList<>();
+        final Map<Integer, String> failed = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final CompletableFuture<Void> loop;
+
+        Writer(String table) {
+            loop = CompletableFuture.runAsync(() -> {
+                try (TrinoSession session = new TrinoSession(target.trino(), "fault-writer")) {
+                    for (int batch = 1; running.get(); batch++) {
+                        try {
+                            session.execute("INSERT INTO " + table + " SELECT " + batch + ", n FROM UNNEST(sequence(1, "
+                                    + ROWS_PER_BATCH + ")) AS t(n)");
+                            committed.add(batch);
+                        } catch (IllegalStateException e) {
+                            failed.put(batch, e.getMessage()); // the fault; the next batch tries again
+                        }
+                    }
+                }
+            });
+        }
+
+        void awaitCommitted(int batches) {
+            Awaitility.await(batches + " batches committed by the writer").atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200))
+                    .until(() -> committed.size() >= batches || loop.isDone());
+            assertThat(committed.size()).as("batches committed (the writer %s)", loop.isDone() ? "stopped" : "runs").isGreaterThanOrEqualTo(batches);
+        }
+
+        void stop() {
+            running.set(false);
+            loop.join();
+        }
+    }
+
+    /** Reads the table over and over on a session of its own, keeping each error. */
+    private final class Reader {
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        private final CompletableFuture<Void> loop;
+
+        Reader(String table) {
+            loop = CompletableFuture.runAsync(() -> {
+                try (TrinoSession session = new TrinoSession(target.trino(), "fault-reader")) {
+                    while (running.get()) {
+                        try {
+                            session.query("SELECT count(*), checksum(n) FROM " + table);
+                            reads.incrementAndGet();
+                        } catch (IllegalStateException e) {
+                            errors.add(e.getMessage());
+                        }
+                    }
+                }
+            });
+        }
+
+        /** Two reads that began after the server came back (the first may have begun before). */
+        void awaitReadsAfter(int readsBefore) {
+            Awaitility.await("reads of the table after the server came back").atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200))
+                    .until(() -> reads.get() >= readsBefore + 2 || loop.isDone());
+            assertThat(reads.get()).as("reads after the server came back").isGreaterThanOrEqualTo(readsBefore + 2);
+        }
+
+        void stop() {
+            running.set(false);
+            loop.join();
+        }
+    }
+}
