@@ -123,8 +123,7 @@ class FaultsDuringWorkTest {
     }
 
     @Test
-    @Tag(Checkpoints.ICEBERG_TABLES)
-    @Verifies(Criteria.TABLE_OPERATIONS)
+    @Verifies(Criteria.RESTORE_TESTED)
     void theTrinoCoordinatorKilledDuringACtasLeavesNoHalfTable() throws Exception {
         String table = schema.trino("ctas_killed");
         TrinoSession writer = new TrinoSession(target.trino(), "fault-ctas");

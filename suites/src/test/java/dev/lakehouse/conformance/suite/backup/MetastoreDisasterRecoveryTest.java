@@ -40,7 +40,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -60,7 +62,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @LakehouseTest
 @Tag(Checkpoints.BACKUP_DR)
-@RequiresCapability({Capability.METASTORE_DATABASE_DRILLS, Capability.TRINO_ICEBERG, Capability.SPARK, Capability.S3})
+@RequiresCapability({Capability.TRINO_ICEBERG, Capability.SPARK, Capability.S3})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Isolated("destroys and restores the metastore's database, which every other suite uses")
@@ -107,6 +109,9 @@ class MetastoreDisasterRecoveryTest {
 
     @BeforeAll
     void createTablesAndStartTheHeartbeat() throws Exception {
+        if (!target.has(Capability.METASTORE_DATABASE_DRILLS)) {
+            return;
+        }
         runbook = Runbook.load(Settings.fromSystemProperties().runbook(RUNBOOK));
         database = target.metastoreDatabase();
         schema = IcebergSchema.create(target, "dr");
@@ -155,6 +160,22 @@ class MetastoreDisasterRecoveryTest {
         // lives only in the metastore: the no-backup path cannot bring it back
         view = schema.trino("open_orders");
         trino.execute("CREATE VIEW " + view + " AS SELECT orderkey, totalprice FROM " + schema.trino("orders") + " WHERE orderstatus = 'O'");
+    }
+
+    /**
+     * The drills destroy the metastore's database: only a target that owns it allows that. On a CloudNativePG cluster the
+     * backups are read, and restored into a scratch namespace on opt-in, by CnpgBackupStatusTest instead.
+     */
+    @BeforeEach
+    void onATargetWhoseDatabaseMayBeDestroyedOnly() {
+        if (target.has(Capability.METASTORE_DATABASE_DRILLS)) {
+            return;
+        }
+        Assumptions.abort(target.has(Capability.CNPG_BACKUP_STATUS)
+                ? "not applicable: the metastore's database is a CloudNativePG cluster, never destroyed by a test; its backups are"
+                        + " read, and restored into a scratch namespace with -Dlakehouse.homelab.allow-restore-drill=true, by CnpgBackupStatusTest"
+                : "target " + target.describe() + " lacks " + Capability.METASTORE_DATABASE_DRILLS + ": "
+                        + target.lacks(Capability.METASTORE_DATABASE_DRILLS).orElse("no metastore database part"));
     }
 
     @AfterAll
