@@ -134,6 +134,8 @@ class CnpgBackupStatusTest {
                 comparison.matching().size() + " of " + result.liveTables() + " live tables restored with the same pointer; "
                         + comparison.newer().size() + " newer than the restore's target " + result.target(),
                 List.of(), Map.of("newerThanTarget", comparison.newer(), "unexpected", comparison.unexpected()));
+        assertThat(comparison.matching()).as("tables of %s restored with the same pointer as the live one", endpoint.qualifiedCluster())
+                .isNotEmpty();
         assertThat(comparison.unexpected()).as("tables committed before the restore's target %s that the restore of %s lacks or"
                 + " has wrong (matching: %d, newer than the target: %s)", result.target(), endpoint.qualifiedCluster(),
                 comparison.matching().size(), comparison.newer()).isEmpty();

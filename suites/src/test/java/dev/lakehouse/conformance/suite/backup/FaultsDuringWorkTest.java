@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -156,20 +155,24 @@ class FaultsDuringWorkTest {
         String table = schema.trino(name);
         trino.execute("CREATE TABLE " + table + " (batch integer, n integer)");
         double seconds;
-        Writer writer = new Writer(table);
-        Reader reader = new Reader(table);
-        try {
+        try (Writer writer = new Writer(table); Reader reader = new Reader(table)) {
             writer.awaitCommitted(3);
+            // the kill must cut a commit, not fall between two
+            Awaitility.await("an INSERT of the writer running (system.runtime.queries)").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> (Long) trino.scalar("SELECT count(*) FROM system.runtime.queries"
+                            + " WHERE source = 'fault-writer' AND state IN ('PLANNING', 'STARTING', 'RUNNING', 'FINISHING')") > 0);
             seconds = target.killAndRecover(server);
             int before = writer.committed.size();
             int reads = reader.reads.get();
             writer.awaitCommitted(before + 3); // the writer gets through again
             reader.awaitReadsAfter(reads);
-        } finally {
-            writer.stop();
-            reader.stop();
+            writer.close();
+            reader.close();
+            checkTheBatches(server, table, seconds, writer, reader);
         }
+    }
 
+    private void checkTheBatches(Server server, String table, double seconds, Writer writer, Reader reader) {
         Map<Integer, Long> rows = new TreeMap<>();
         trino.query("SELECT batch, count(*) FROM " + table + " GROUP BY batch")
                 .forEach(r -> rows.put(((Number) r.get(0)).intValue(), (Long) r.get(1)));
@@ -185,7 +188,10 @@ class FaultsDuringWorkTest {
     }
 
     private static String firstOf(java.util.Collection<String> messages) {
-        return messages.stream().findFirst().map(m -> m.lines().skip(1).findFirst().orElse(m).strip()).orElse("none");
+        if (messages.isEmpty()) {
+            return "none";
+        }
+        return messages.stream().findFirst().map(m -> m.lines().skip(1).findFirst().orElse(m).strip()).orElseThrow();
     }
 
     private CompletedPart uploadPart(S3Client s3, String key, String uploadId, int number, byte[] bytes) {
@@ -194,73 +200,102 @@ class FaultsDuringWorkTest {
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
-    /** INSERTs of numbered batches, one after the other on a session of its own, each outcome kept. */
-    private final class Writer {
-        final List<Integer> committed = new CopyOnWriteArrayList<>();
-        final Map<Integer, String> failed = new ConcurrentHashMap<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final CompletableFuture<Void> loop;
+    /**
+     * Work on a session of its own, one attempt every 100 ms at most (a down server must not be hammered: its restart
+     * shares the machine), each outcome kept; stopped and closed within a bound whatever happened.
+     */
+    private abstract class Loop implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fault-" + getClass().getSimpleName()));
+        private final TrinoSession session;
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        private volatile Throwable broke;
 
-        Writer(String table) {
-            loop = CompletableFuture.runAsync(() -> {
-                try (TrinoSession session = new TrinoSession(target.trino(), "fault-writer")) {
-                    for (int batch = 1; running.get(); batch++) {
-                        try {
-                            session.execute("INSERT INTO " + table + " SELECT " + batch + ", n FROM UNNEST(sequence(1, "
-                                    + ROWS_PER_BATCH + ")) AS t(n)");
-                            committed.add(batch);
-                        } catch (IllegalStateException e) {
-                            failed.put(batch, e.getMessage()); // the fault; the next batch tries again
-                        }
+        Loop(String source) {
+            session = new TrinoSession(target.trino(), source);
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    attempt(session);
+                } catch (IllegalStateException e) {
+                    if (errors.size() < 1000) {
+                        errors.add(e.getMessage()); // the fault: the next attempt tries again
                     }
+                } catch (RuntimeException | Error e) {
+                    broke = e;
+                    throw e; // not the fault: stop, and say so below
                 }
-            });
+            }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
-        void awaitCommitted(int batches) {
-            Awaitility.await(batches + " batches committed by the writer").atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200))
-                    .until(() -> committed.size() >= batches || loop.isDone());
-            assertThat(committed.size()).as("batches committed (the writer %s)", loop.isDone() ? "stopped" : "runs").isGreaterThanOrEqualTo(batches);
+        abstract void attempt(TrinoSession session);
+
+        /** Until {@code condition}, within the bound; the loop's own failure, if any, is the error. */
+        void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+            Awaitility.await(what).atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> broke != null || condition.call());
+            assertThat(broke).as("the %s's own failure", getClass().getSimpleName()).isNull();
         }
 
-        void stop() {
-            running.set(false);
-            loop.join();
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                session.close();
+            }
         }
     }
 
-    /** Reads the table over and over on a session of its own, keeping each error. */
-    private final class Reader {
-        final List<String> errors = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
+    /** INSERTs of numbered batches of 100 rows, one after the other. */
+    private final class Writer extends Loop {
+        final List<Integer> committed = new CopyOnWriteArrayList<>();
+        final Map<Integer, String> failed = new ConcurrentHashMap<>();
+        private final String table;
+        private int batch;
+
+        Writer(String table) {
+            super("fault-writer");
+            this.table = table;
+        }
+
+        @Override
+        void attempt(TrinoSession session) {
+            int current = ++batch;
+            try {
+                session.execute("INSERT INTO " + table + " SELECT " + current + ", n FROM UNNEST(sequence(1, " + ROWS_PER_BATCH + ")) AS t(n)");
+                committed.add(current);
+            } catch (IllegalStateException e) {
+                failed.put(current, e.getMessage());
+                throw e;
+            }
+        }
+
+        void awaitCommitted(int batches) {
+            await(batches + " batches committed by the writer", () -> committed.size() >= batches);
+        }
+    }
+
+    /** Reads of the whole table, over and over. */
+    private final class Reader extends Loop {
         final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        private final CompletableFuture<Void> loop;
+        private final String table;
 
         Reader(String table) {
-            loop = CompletableFuture.runAsync(() -> {
-                try (TrinoSession session = new TrinoSession(target.trino(), "fault-reader")) {
-                    while (running.get()) {
-                        try {
-                            session.query("SELECT count(*), checksum(n) FROM " + table);
-                            reads.incrementAndGet();
-                        } catch (IllegalStateException e) {
-                            errors.add(e.getMessage());
-                        }
-                    }
-                }
-            });
+            super("fault-reader");
+            this.table = table;
+        }
+
+        @Override
+        void attempt(TrinoSession session) {
+            session.query("SELECT count(*), checksum(n) FROM " + table);
+            reads.incrementAndGet();
         }
 
         /** Two reads that began after the server came back (the first may have begun before). */
         void awaitReadsAfter(int readsBefore) {
-            Awaitility.await("reads of the table after the server came back").atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200))
-                    .until(() -> reads.get() >= readsBefore + 2 || loop.isDone());
-            assertThat(reads.get()).as("reads after the server came back").isGreaterThanOrEqualTo(readsBefore + 2);
-        }
-
-        void stop() {
-            running.set(false);
-            loop.join();
+            await("reads of the table after the server came back", () -> reads.get() >= readsBefore + 2);
         }
     }
 }
