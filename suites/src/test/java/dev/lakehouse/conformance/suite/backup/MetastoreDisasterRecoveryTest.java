@@ -9,6 +9,7 @@ import dev.lakehouse.conformance.junit.Verifies;
 import dev.lakehouse.conformance.plan.Checkpoints;
 import dev.lakehouse.conformance.plan.Criteria;
 import dev.lakehouse.conformance.results.Figures;
+import dev.lakehouse.conformance.results.RunResults;
 import dev.lakehouse.conformance.runbook.Runbook;
 import dev.lakehouse.conformance.runbook.RunbookShell;
 import dev.lakehouse.conformance.suite.support.IcebergSchema;
@@ -131,7 +132,8 @@ class MetastoreDisasterRecoveryTest {
         trino = schema.session();
         MetastoreDatabase.BackupStore store = database.backups();
         Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "lakehouse-dr-" + target.runId()));
-        shell = new RunbookShell(runbook, work, work.resolve("runbook.log"))
+        // what each step printed (secrets masked) is evidence: it stays with the run's results
+        shell = new RunbookShell(runbook, work, RunResults.directory().resolve("disaster-recovery-runbook.log"))
                 .with("S3_ENDPOINT", store.endpoint().toString())
                 .with("S3_CA_FILE", store.caFile().map(Path::toString).orElse(""))
                 .with("BACKUP_DESTINATION", store.destination())
