@@ -115,9 +115,6 @@ class MetastoreDisasterRecoveryTest {
 
     /** A table as a reader sees it: the metastore's pointer, the current snapshot, and its content read in full. */
     record TableState(String pointer, long snapshotId, long rows, String checksum) {
-        int metadataVersion() {
-            return Integer.parseInt(pointer.substring(pointer.lastIndexOf('/') + 1).split("-")[0]);
-        }
     }
 
     @BeforeAll
@@ -340,11 +337,12 @@ class MetastoreDisasterRecoveryTest {
         Map<String, String> newest = newestMetadata();
         int behind = 0;
         for (String table : beforeFailure.keySet()) {
-            String location = pointer(table).substring(0, pointer(table).indexOf("/metadata/"));
+            String restored = pointer(table);
+            String location = locationOf(restored);
             String latest = newest.get(location);
             assertThat(latest).as("newest metadata file found on S3 under %s", location).isNotNull();
-            if (!latest.equals(pointer(table))) {
-                behind += versionOf(latest) - versionOf(pointer(table));
+            if (!latest.equals(restored)) {
+                behind += versionOf(latest) - versionOf(restored);
                 reregister(table, location, latest);
             }
         }
@@ -419,8 +417,9 @@ class MetastoreDisasterRecoveryTest {
         Map<String, String> newest = newestMetadata();
         int lost = 0;
         for (String table : beforeFailure.keySet()) {
-            String location = pointer(table).substring(0, pointer(table).indexOf("/metadata/"));
-            lost += versionOf(pointer(table)) - versionOf(newest.get(location));
+            String registered = pointer(table);
+            String location = locationOf(registered);
+            lost += versionOf(registered) - versionOf(newest.get(location));
             reregister(table, location, newest.get(location));
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
@@ -552,6 +551,11 @@ class MetastoreDisasterRecoveryTest {
                 Files.delete(path);
             }
         }
+    }
+
+    /** The table's location: its metadata files are under {@code <location>/metadata/}. */
+    private static String locationOf(String metadataFile) {
+        return metadataFile.substring(0, metadataFile.indexOf("/metadata/"));
     }
 
     private static int versionOf(String metadataFile) {
