@@ -361,9 +361,12 @@ class MetastoreDisasterRecoveryTest {
     void theRestoredDatabaseCanBeBackedUpAndRestoredAgain() throws Exception {
         shell.with("SERVER_NAME", RESTORED_SERVER);
         shell.run("take-base-backup", STEP_TIMEOUT);
+        Instant backedUp = Instant.now();
         try (Heartbeat beats = Heartbeat.start(database.jdbcUrl(heartbeatDatabase), database.user(), database.password())) {
-            Awaitility.await("heartbeats on the restored database").atMost(Duration.ofSeconds(10))
-                    .until(() -> beats.lastCommitted() != null || beats.stoppedBy() != null);
+            // the target must lie after the backup's end as Barman lists it, in whole seconds (restore-base-backup)
+            Awaitility.await("a heartbeat on the restored database 1.5 s after its backup ended").atMost(Duration.ofSeconds(15))
+                    .until(() -> beats.stoppedBy() != null
+                            || (beats.lastCommitted() != null && beats.lastCommitted().isAfter(backedUp.plusMillis(1500))));
             assertThat(beats.stoppedBy()).as("why the heartbeat on the restored database stopped").isNull();
             Instant target = Instant.now();
             awaitArchivedPast(target, beats);
