@@ -16,6 +16,10 @@ import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Disruptions.Server;
 import dev.lakehouse.conformance.target.SparkRun;
 import dev.lakehouse.conformance.target.Target;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +32,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -104,26 +111,91 @@ class FaultsDuringWorkTest {
         Random random = new Random(13);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = new byte[5 << 20]; // S3's minimum part size
+            parts[i] = new byte[(i == 1 ? 16 : 5) << 20]; // S3's minimum part size; the part the kill cuts bigger
             random.nextBytes(parts[i]);
             sha.update(parts[i]);
         }
         String uploadId = s3.createMultipartUpload(r -> r.bucket(schema.bucket().name()).key(key)).uploadId();
         List<CompletedPart> done = new ArrayList<>();
-        done.add(uploadPart(s3, key, uploadId, 1, parts[0]));
+        done.add(uploadPart(s3, key, uploadId, 1, RequestBody.fromBytes(parts[0])));
 
+        // part 2's first attempt stops sending after 1 MiB until radosgw has been killed and is back
+        CutStream cut = new CutStream(parts[1], 1 << 20);
+        CompletableFuture<CompletedPart> second = CompletableFuture.supplyAsync(() -> uploadPart(s3, key, uploadId, 2,
+                RequestBody.fromContentProvider(cut::newStream, parts[1].length, "application/octet-stream")));
+        assertThat(cut.midway.await(60, TimeUnit.SECONDS)).as("part 2's first attempt has sent 1 MiB").isTrue();
         double seconds = target.killAndRecover(Server.RADOSGW);
+        cut.resume.countDown();
+        done.add(second.get(2, TimeUnit.MINUTES));
 
+        assertThat(cut.attempts.get()).as("attempts to send part 2: the kill cut the first, the SDK sent it again").isGreaterThanOrEqualTo(2);
+        assertThat(cut.firstReadToTheEnd).as("whether the cut attempt's body was read to its end").isFalse();
         // the upload outlives the gateway: its parts are in RADOS, not in the process
-        done.add(uploadPart(s3, key, uploadId, 2, parts[1]));
-        done.add(uploadPart(s3, key, uploadId, 3, parts[2]));
+        done.add(uploadPart(s3, key, uploadId, 3, RequestBody.fromBytes(parts[2])));
         s3.completeMultipartUpload(r -> r.bucket(schema.bucket().name()).key(key).uploadId(uploadId)
                 .multipartUpload(m -> m.parts(done)));
         byte[] read = s3.getObjectAsBytes(r -> r.bucket(schema.bucket().name()).key(key)).asByteArray();
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read)))
                 .as("SHA-256 of the object whose upload spanned a radosgw kill").isEqualTo(HexFormat.of().formatHex(sha.digest()));
-        Figures.record(Checkpoints.BACKUP_DR, "fault.radosgw.recovery.seconds", seconds, "s",
-                "radosgw SIGKILLed between two parts of a multipart upload until S3 answered again; the upload then completed intact");
+        Figures.record(Checkpoints.BACKUP_DR, "fault.radosgw.recovery.seconds", seconds, "s", "radosgw SIGKILLed while a part of a"
+                + " multipart upload was being sent, until S3 answered again; the SDK sent the part again (" + cut.attempts.get()
+                + " attempts) and the upload completed intact");
+    }
+
+    /**
+     * A part's body whose first attempt pauses after {@code pauseAfter} bytes until told to go on (the connection it
+     * was sent on is dead by then); later attempts, the SDK's retries, stream it whole.
+     */
+    private static final class CutStream {
+        final CountDownLatch midway = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+        final AtomicInteger attempts = new AtomicInteger();
+        volatile boolean firstReadToTheEnd;
+        private final byte[] bytes;
+        private final int pauseAfter;
+
+        CutStream(byte[] bytes, int pauseAfter) {
+            this.bytes = bytes;
+            this.pauseAfter = pauseAfter;
+        }
+
+        InputStream newStream() {
+            if (attempts.incrementAndGet() > 1) {
+                return new ByteArrayInputStream(bytes);
+            }
+            return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+                private long sent;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    if (sent >= pauseAfter && resume.getCount() > 0) {
+                        midway.countDown();
+                        try {
+                            if (!resume.await(2, TimeUnit.MINUTES)) {
+                                throw new IOException("radosgw was not killed and back within 2 minutes");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IOException("interrupted while paused", e);
+                        }
+                    }
+                    // up to the pause point exactly, then the rest
+                    int n = super.read(buffer, offset, sent < pauseAfter ? (int) Math.min(length, pauseAfter - sent) : length);
+                    if (n < 0) {
+                        firstReadToTheEnd = true;
+                    } else {
+                        sent += n;
+                    }
+                    return n;
+                }
+            };
+        }
     }
 
     @Test
@@ -258,9 +330,9 @@ class FaultsDuringWorkTest {
         return messages.stream().findFirst().map(m -> m.lines().skip(1).findFirst().orElse(m).strip()).orElseThrow();
     }
 
-    private CompletedPart uploadPart(S3Client s3, String key, String uploadId, int number, byte[] bytes) {
+    private CompletedPart uploadPart(S3Client s3, String key, String uploadId, int number, RequestBody body) {
         String etag = s3.uploadPart(r -> r.bucket(schema.bucket().name()).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(bytes)).eTag();
+                body).eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
