@@ -37,7 +37,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +60,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Checkpoint 5.2, by doing it: the metastore's PostgreSQL is backed up with Barman Cloud and the warehouse replicated,
- * then the database is destroyed and restored to a point in time, the Iceberg tables rolled forward, the restored
+ * then the database is destroyed and restored to a point in time (a table maintenance emptied found unreadable, the
+ * commits orphan removal deleted under a restored pointer found lost), the Iceberg tables rolled forward, the restored
  * database backed up and restored once more, the metastore rebuilt with no backup at all, and the warehouse bucket
  * restored from its replica. Every command is a named step of docs/runbooks/disaster-recovery.md, executed as written;
  * the assertions between them read the data (row counts and checksums over every column), never only metadata.
@@ -72,6 +75,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Isolated("destroys and restores the metastore's database, which every other suite uses")
 class MetastoreDisasterRecoveryTest {
     static final String RUNBOOK = "disaster-recovery.md";
+    private static final String PRUNED = "pruned";
     /** What a reader following the runbook from the top executes, in the document's order. */
     static final List<String> STEPS = List.of("check-archiving", "take-base-backup", "list-backups", "replicate-warehouse",
             "restore-base-backup", "configure-recovery", "check-new-archive-empty", "check-promoted", "newest-metadata",
@@ -105,6 +109,10 @@ class MetastoreDisasterRecoveryTest {
     private Map<String, TableState> atReplication;
     private Map<String, TableState> atTarget;
     private Map<String, TableState> beforeFailure;
+    /** The table orphan removal runs on while its restored, older pointer is registered: its state at the target. */
+    private TableState prunedAtTarget;
+    /** Data files of the commit made to that table after the target. */
+    private Set<String> prunedLaterFiles;
     private Instant recoveryTarget;
     private Instant stopAt;
     private boolean metastoreDown;
@@ -169,6 +177,7 @@ class MetastoreDisasterRecoveryTest {
             trino.execute("INSERT INTO " + schema.trino("maintained") + " SELECT " + (i * 1000) + " + n, 'row ' || CAST(n AS varchar)"
                     + " FROM UNNEST(sequence(1, 1000)) AS t(n)");
         }
+        trino.execute("CREATE TABLE " + schema.trino(PRUNED) + " AS SELECT n AS id, 'before the target' AS note FROM UNNEST(sequence(1, 500)) AS t(n)");
         // lives only in the metastore: the no-backup path cannot bring it back
         view = schema.trino("open_orders");
         trino.execute("CREATE VIEW " + view + " AS SELECT orderkey, totalprice FROM " + schema.trino("orders") + " WHERE orderstatus = 'O'");
@@ -279,12 +288,17 @@ class MetastoreDisasterRecoveryTest {
         trino.execute("INSERT INTO " + schema.trino("orders") + " SELECT orderkey, custkey, orderstatus, totalprice, orderdate, comment"
                 + " FROM tpch.tiny.orders WHERE orderkey % 4 = 1");
         atTarget = states();
+        prunedAtTarget = state(PRUNED);
+        Set<String> prunedFilesAtTarget = dataFiles(PRUNED);
         recoveryTarget = Instant.now();
         // ...and after it, from both engines, plus maintenance that deletes the files the target's snapshot reads
         trino.execute("INSERT INTO " + schema.trino("orders") + " SELECT orderkey, custkey, orderstatus, totalprice, orderdate, comment"
                 + " FROM tpch.tiny.orders WHERE orderkey % 4 = 2");
         new SparkSql(target).run("dr-events-after-target", "INSERT INTO " + schema.spark("events")
                 + " SELECT id, 'purchase', TIMESTAMP '2026-02-01 00:00:00' FROM range(5000, 6000)");
+        trino.execute("INSERT INTO " + schema.trino(PRUNED) + " SELECT n, 'after the target' FROM UNNEST(sequence(501, 800)) AS t(n)");
+        prunedLaterFiles = new TreeSet<>(dataFiles(PRUNED));
+        prunedLaterFiles.removeAll(prunedFilesAtTarget);
         trino.execute("ALTER TABLE " + schema.trino("maintained") + " EXECUTE optimize");
         trino.execute("SET SESSION " + schema.catalog() + ".expire_snapshots_min_retention = '0s'");
         trino.execute("ALTER TABLE " + schema.trino("maintained") + " EXECUTE expire_snapshots(retention_threshold => '0s')");
@@ -331,6 +345,24 @@ class MetastoreDisasterRecoveryTest {
 
     @Test
     @Order(6)
+    @Verifies(Criteria.RESTORE_TESTED)
+    void orphanRemovalUnderARestoredPointerDeletesTheCommitsMadeAfterItForGood() {
+        assertThat(pointer(PRUNED)).as("the restored pointer of the table orphan removal will run on").isEqualTo(prunedAtTarget.pointer());
+        assertThat(prunedLaterFiles).as("data files of the commit made after the target").isNotEmpty();
+        assertThat(prunedLaterFiles).as("those files on S3 before the orphan removal: the commit could still be rolled forward")
+                .allMatch(this::exists);
+
+        // what the runbook warns against: maintenance between the restore and the roll-forward
+        trino.execute("SET SESSION " + schema.catalog() + ".remove_orphan_files_min_retention = '0s'");
+        trino.execute("ALTER TABLE " + schema.trino(PRUNED) + " EXECUTE remove_orphan_files(retention_threshold => '0s')");
+
+        assertThat(state(PRUNED)).as("the table after the orphan removal: readable, at its restored state").isEqualTo(prunedAtTarget);
+        assertThat(prunedLaterFiles).as("data files of the later commit after the orphan removal: deleted, the commit lost for good")
+                .noneMatch(this::exists);
+    }
+
+    @Test
+    @Order(7)
     @Verifies({Criteria.RESTORE_TESTED, Criteria.DR_RUNBOOK})
     void rollingForwardBringsEveryTableToItsLastStateBeforeTheFailure() {
         long begin = System.nanoTime();
@@ -356,7 +388,7 @@ class MetastoreDisasterRecoveryTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @Verifies(Criteria.RESTORE_TESTED)
     void theRestoredDatabaseCanBeBackedUpAndRestoredAgain() throws Exception {
         shell.with("SERVER_NAME", RESTORED_SERVER);
@@ -387,7 +419,7 @@ class MetastoreDisasterRecoveryTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @Verifies({Criteria.RESTORE_TESTED, Criteria.DR_RUNBOOK})
     void withNoBackupEveryTableIsRegisteredAgainFromItsNewestMetadata() throws Exception {
         long begin = System.nanoTime();
@@ -411,7 +443,7 @@ class MetastoreDisasterRecoveryTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @Verifies({Criteria.RESTORE_TESTED, Criteria.DR_RUNBOOK})
     void aLostWarehouseBucketComesBackFromTheReplicaWithoutTheCommitsMadeAfterIt() {
         S3Clients.deleteBucket(schema.bucket().client(), schema.bucket().name());
@@ -465,6 +497,17 @@ class MetastoreDisasterRecoveryTest {
         shell.run("newest-metadata", STEP_TIMEOUT).lines().map(String::strip).filter(l -> l.startsWith("s3://"))
                 .forEach(line -> newest.put(line.split(" ")[0], line.split(" ")[1]));
         return newest;
+    }
+
+    /** The data files the table's current snapshot reads, as s3:// locations. */
+    private Set<String> dataFiles(String table) {
+        return trino.column("SELECT file_path FROM " + schema.catalog() + "." + schema.name() + ".\"" + table + "$files\"").stream()
+                .map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private boolean exists(String location) {
+        String key = location.substring(("s3://" + schema.bucket().name() + "/").length());
+        return !S3Clients.list(schema.bucket().client(), schema.bucket().name(), key).isEmpty();
     }
 
     private Map<String, TableState> states() {
