@@ -210,8 +210,7 @@ class FaultsDuringWorkTest {
         SparkSql sparkSql = new SparkSql(target);
         sparkSql.run("fault-spark-table", "CREATE TABLE " + spark + " (id bigint, payload string) USING iceberg",
                 "INSERT INTO " + spark + " SELECT id, concat('row-', id) FROM range(0, " + first + ")");
-        long before = (Long) trino.scalar("SELECT snapshot_id FROM " + schema.catalog() + "." + schema.name() + ".\"" + table
-                + "$snapshots\" ORDER BY committed_at DESC LIMIT 1");
+        long before = currentSnapshot(table);
         S3Client s3 = schema.bucket().client();
         String dataPrefix = schema.name() + "/";
         int filesBefore = dataFiles(s3, dataPrefix, table);
@@ -230,8 +229,7 @@ class FaultsDuringWorkTest {
 
         assertThat(filesAtKill).as("files of the INSERT on S3 when radosgw was killed: the kill cut the write").isLessThan(8);
         SparkRun.State outcome = run.awaitTermination(Duration.ofMinutes(4)).state();
-        long snapshot = (Long) trino.scalar("SELECT snapshot_id FROM " + schema.catalog() + "." + schema.name() + ".\"" + table
-                + "$snapshots\" ORDER BY committed_at DESC LIMIT 1");
+        long snapshot = currentSnapshot(table);
         // read every row: a count from metadata would pass with files missing
         List<Object> content = trino.query("SELECT count(*), count(DISTINCT id), min(id), max(id), sum(id),"
                 + " count_if(payload <> concat('row-', CAST(id AS varchar))) FROM " + schema.trino(table)).get(0);
@@ -249,6 +247,12 @@ class FaultsDuringWorkTest {
                         + " and the table held %d rows, each read back (%s)", written, outcome == SparkRun.State.COMPLETED
                         ? "committed (S3A retried through the restart)" : "failed", rows,
                 outcome == SparkRun.State.COMPLETED ? "a new snapshot" : "its previous snapshot"));
+    }
+
+    /** The newest snapshot of an append-only table: its current one. */
+    private long currentSnapshot(String table) {
+        return (Long) trino.scalar("SELECT snapshot_id FROM " + schema.catalog() + "." + schema.name() + ".\"" + table
+                + "$snapshots\" ORDER BY committed_at DESC LIMIT 1");
     }
 
     /** Data files of {@code table} (Spark names its directory after the table) in the schema's bucket. */
