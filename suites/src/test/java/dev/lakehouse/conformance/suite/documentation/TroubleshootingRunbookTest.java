@@ -110,6 +110,20 @@ class TroubleshootingRunbookTest {
     }
 
     @Test
+    @RequiresCapability(Capability.METASTORE)
+    void theLockExpiryCheckReadsTheHousekeeperTheRunningMetastoreUses() throws Exception {
+        String out = book.shell().run("diagnose-table-lock-expiry", STEP);
+        assertThat(out).as("the lock expiry settings the step reads")
+                .contains("metastore.housekeeping.threads.on = true", "AcidHouseKeeperService", "metastore.txn.timeout = ");
+        String timeout = out.lines().filter(line -> line.startsWith("metastore.txn.timeout = ")).findFirst().orElseThrow()
+                .substring("metastore.txn.timeout = ".length());
+        try (MetastoreClient metastore = new MetastoreClient(target.metastore())) {
+            assertThat(metastore.api().get_config_value("metastore.txn.timeout", "unset"))
+                    .as("the running metastore's metastore.txn.timeout").isEqualTo(timeout);
+        }
+    }
+
+    @Test
     void theLatencyProbeFindsSmallGetsFastOnAGatewayWithTcpNoDelay() {
         String out = book.shell().run("diagnose-small-request-latency", STEP);
         Matcher median = Pattern.compile("small GET median ms: ([0-9.]+)").matcher(out);
