@@ -53,8 +53,10 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * Writers commit numbered batches of 100 rows while the metastore, its PostgreSQL, radosgw or the Trino coordinator is
  * killed and started again. Afterwards every batch a writer saw committed is there in full, no batch is there in part
  * (a failed commit leaves the table at its previous snapshot), readers succeed again, and each server's time to come
- * back is a figure of the report. radosgw is also killed under a multipart upload (which completes byte for byte) and
- * under a Spark INSERT (after which the table holds all of it or none, read back row by row).
+ * back is a figure of the report. A kill that cuts a commit after its table lock was granted leaves the lock to expire
+ * first (AbandonedTableLockTest), so the writers' bound after a metastore or database kill adds its lifetime. radosgw
+ * is also killed under a multipart upload (which completes byte for byte) and under a Spark INSERT (after which the
+ * table holds all of it or none, read back row by row).
  */
 @LakehouseTest
 @Tag(Checkpoints.BACKUP_DR)
