@@ -23,10 +23,14 @@ class MetastoreSiteFileUnitTest {
     }
 
     @Test
-    void theMetastoreDefaultsApplyToWhatTheFileLeavesOutAndHiveAliasesCount() throws IOException {
-        assertThat(site(property("hive.metastore.housekeeping.threads.on", "true")).abandonedLockLifetime())
+    void theMetastoreDefaultsApplyToWhatTheFileLeavesOut() throws IOException {
+        assertThat(site(property("metastore.housekeeping.threads.on", "true")).abandonedLockLifetime())
                 .as("lifetime with the default timeout and interval").contains(Duration.ofSeconds(360));
-        assertThat(site(property("metastore.housekeeping.threads.on", "true"), property("hive.txn.timeout", "2m")).abandonedLockLifetime())
+    }
+
+    @Test
+    void settingsUnderTheirHiveNamesCount() throws IOException {
+        assertThat(site(property("hive.metastore.housekeeping.threads.on", "true"), property("hive.txn.timeout", "2m")).abandonedLockLifetime())
                 .as("lifetime with hive.txn.timeout=2m").contains(Duration.ofSeconds(180));
     }
 
