@@ -16,6 +16,7 @@ import dev.lakehouse.conformance.target.Capability;
 import dev.lakehouse.conformance.target.Target;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,11 +33,8 @@ import org.apache.hadoop.hive.metastore.api.ShowLocksResponseElement;
 import org.apache.hadoop.hive.metastore.api.UnlockRequest;
 import org.apache.thrift.TException;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -52,28 +50,14 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @LakehouseTest
 @Tag(Checkpoints.BACKUP_DR)
 @RequiresCapability({Capability.METASTORE, Capability.TRINO_ICEBERG})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Execution(ExecutionMode.CONCURRENT)
 class AbandonedTableLockTest {
     /** Beyond the configured lifetime: Trino's next check of its waiting lock, on a busy machine. */
     private static final Duration SLACK = Duration.ofMinutes(1);
     private final Target target;
-    private IcebergSchema schema;
 
     AbandonedTableLockTest(Target target) {
         this.target = target;
-    }
-
-    @BeforeAll
-    void createSchema() {
-        schema = IcebergSchema.create(target, "locks");
-    }
-
-    @AfterAll
-    void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
     }
 
     @Test
@@ -81,10 +65,17 @@ class AbandonedTableLockTest {
     @Verifies(Criteria.METASTORE_POSTGRESQL)
     void aTableLockLeftByACommitThatWasCutShortExpiresAndTheTablesWritersGoOn() throws Exception {
         MetastoreSiteFile site = MetastoreSiteFile.ofThePlatform();
-        assertThat(site.abandonedLockLifetime()).as("how long the metastore of %s keeps a lock nobody releases: with no ACID housekeeper"
+        Optional<Duration> configured = site.abandonedLockLifetime();
+        assertThat(configured).as("how long the metastore of %s keeps a lock nobody releases: with no ACID housekeeper"
                 + " (metastore.housekeeping.threads.on=true, AcidHouseKeeperService in metastore.task.threads.remote) for ever, and a"
                 + " metastore killed mid-commit blocks the table's writers for good", site.file()).isPresent();
-        Duration lifetime = site.abandonedLockLifetime().orElseThrow();
+        Duration lifetime = configured.orElseThrow();
+        try (IcebergSchema schema = IcebergSchema.create(target, "locks")) {
+            expiresAndTheWriterGoesOn(schema, lifetime);
+        }
+    }
+
+    private void expiresAndTheWriterGoesOn(IcebergSchema schema, Duration lifetime) throws Exception {
         String table = schema.trino("locked");
         TrinoSession trino = schema.session();
         trino.execute("CREATE TABLE " + table + " (batch integer)");
@@ -92,11 +83,11 @@ class AbandonedTableLockTest {
 
         try (MetastoreClient metastore = new MetastoreClient(target.metastore());
                 TrinoSession writer = new TrinoSession(target.trino(), "abandoned-lock-writer");
-                AbandonedLock abandoned = new AbandonedLock(metastore, "locked")) {
+                AbandonedLock abandoned = new AbandonedLock(metastore, schema.name(), "locked")) {
             CompletableFuture<Void> insert = abandoned.queue(() -> writer.execute("INSERT INTO " + table + " VALUES 2"));
             Awaitility.await("the INSERT's lock request queued behind the abandoned lock (show_locks), or the INSERT done")
                     .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> insert.isDone()
-                            || locks(metastore, "locked").stream().anyMatch(lock -> lock.getState() == LockState.WAITING));
+                            || locks(metastore, schema.name(), "locked").stream().anyMatch(lock -> lock.getState() == LockState.WAITING));
             assertThat(insert).as("the INSERT while an exclusive lock on its table is held: it must wait").isNotDone();
             Duration bound = lifetime.plus(SLACK);
             Awaitility.await("the INSERT queued behind the abandoned lock done, within the lock's configured lifetime ("
@@ -104,7 +95,7 @@ class AbandonedTableLockTest {
                     .atMost(bound.minus(abandoned.age())).pollInterval(Duration.ofMillis(500)).until(insert::isDone);
             insert.join(); // its failure, if it failed
             double seconds = abandoned.age().toMillis() / 1e3;
-            assertThat(locks(metastore, "locked")).as("the table's locks once the INSERT committed: the abandoned one (%d) timed"
+            assertThat(locks(metastore, schema.name(), "locked")).as("the table's locks once the INSERT committed: the abandoned one (%d) timed"
                     + " out, the INSERT's released", abandoned.id).isEmpty();
             assertThat(trino.column("SELECT batch FROM " + table + " ORDER BY batch")).as("batches in the table").containsExactly(1, 2);
             Figures.record(Checkpoints.BACKUP_DR, "fault.metastore.abandoned-lock.seconds", seconds, "s", String.format("a table's"
@@ -126,8 +117,8 @@ class AbandonedTableLockTest {
         private final ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "abandoned-lock-writer"));
         private CompletableFuture<Void> writer = CompletableFuture.completedFuture(null);
 
-        AbandonedLock(MetastoreClient metastore, String table) throws TException {
-            LockComponent component = new LockComponent(LockType.EXCLUSIVE, LockLevel.TABLE, schema.name());
+        AbandonedLock(MetastoreClient metastore, String database, String table) throws TException {
+            LockComponent component = new LockComponent(LockType.EXCLUSIVE, LockLevel.TABLE, database);
             component.setTablename(table);
             LockResponse response = metastore.api().lock(new LockRequest(List.of(component), "abandoned-" + target.runId(), "localhost"));
             this.metastore = metastore;
@@ -167,9 +158,9 @@ class AbandonedTableLockTest {
         }
     }
 
-    private List<ShowLocksResponseElement> locks(MetastoreClient metastore, String table) throws TException {
+    private static List<ShowLocksResponseElement> locks(MetastoreClient metastore, String database, String table) throws TException {
         ShowLocksRequest request = new ShowLocksRequest();
-        request.setDbname(schema.name());
+        request.setDbname(database);
         request.setTablename(table);
         List<ShowLocksResponseElement> locks = metastore.api().show_locks(request).getLocks();
         return locks == null ? List.of() : locks;
