@@ -19,7 +19,8 @@ so a retry does not duplicate them.
 
 A structurally unusable file (a CSV without a required column, a JSON file none of whose lines is
 a JSON object, a file that is not UTF-8 or has another extension) or a prefix without objects fails
-the job with exit status 1 before anything is written or created:
+the job with exit status 1 before anything is written or created, and before a SparkContext (and
+with it an executor) is started, so that a batch that can never succeed costs its retries little:
   @@lakehouse-error {"error":"UnusableInput","message":"..."}
 Otherwise one line:
   @@lakehouse-result {"batch":..,"table":..,"files":N,"rows_read":N,"rows_clean":N,"rows_rejected":N,
@@ -28,6 +29,7 @@ Bad arguments: usage on stderr, exit status 2.
 """
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -35,6 +37,7 @@ from urllib.parse import urlparse
 
 import boto3
 from botocore.config import Config
+from pyspark import SparkConf, SparkContext
 from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
@@ -52,12 +55,12 @@ def emit(prefix, payload):
     print(prefix + json.dumps(payload, separators=(",", ":")), flush=True)
 
 
-def s3_client(spark, catalog):
+def s3_client(conf, catalog):
     # The endpoint and region Iceberg's S3FileIO uses (spark-defaults.conf), so both read the same RGW;
     # credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY. Path-style for Ceph RGW, and checksums
     # only when required: boto3 >= 1.36 sends CRC checksums by default, which RGW 16 rejects.
-    endpoint = spark.conf.get(f"spark.sql.catalog.{catalog}.s3.endpoint", None) or os.environ.get("S3_ENDPOINT")
-    region = spark.conf.get(f"spark.sql.catalog.{catalog}.client.region", None) or os.environ.get("S3_REGION", "us-east-1")
+    endpoint = conf.get(f"spark.sql.catalog.{catalog}.s3.endpoint", None) or os.environ.get("S3_ENDPOINT")
+    region = conf.get(f"spark.sql.catalog.{catalog}.client.region", None) or os.environ.get("S3_REGION", "us-east-1")
     return boto3.client("s3", endpoint_url=endpoint, region_name=region, config=Config(
         s3={"addressing_style": "path"},
         request_checksum_calculation="when_required", response_checksum_validation="when_required"))
@@ -82,29 +85,47 @@ def fetch(s3, landing):
     return files
 
 
+def lines_of(text):
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def check(key, text):
+    """Fails with UnusableInput when the file cannot be read at all; plain Python, no Spark needed."""
+    lines, name = lines_of(text), key.lower()
+    if name.endswith(".csv"):
+        # the header row as Spark's CSV reader takes it (header=True: the first line)
+        columns = [c.strip().lower() for c in next(csv.reader(lines[:1]), [])]
+        missing = [c for c in REQUIRED if c not in columns]
+        if missing:
+            raise UnusableInput(f"{key}: CSV without the required column(s) {missing} (header: {columns})")
+    elif name.endswith((".json", ".jsonl")):
+        if not any(is_json_object(line) for line in lines):
+            raise UnusableInput(f"{key}: no line is a JSON object (JSON Lines expected)")
+    else:
+        raise UnusableInput(f"{key}: neither .csv nor .json/.jsonl")
+
+
+def is_json_object(line):
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
 def parse(spark, key, text):
     """One file as a DataFrame of the REQUIRED columns (strings) plus _malformed and _line."""
     # Spark parses the text (CSV quoting, JSON): the objects were fetched with boto3 in the driver
     # because the local Spark has no S3A file system (no hadoop-aws); Iceberg itself uses S3FileIO.
     # One partition, so that monotonically_increasing_id() numbers the rows in file order.
-    lines = [line for line in text.splitlines() if line.strip()]
-    rdd = spark.sparkContext.parallelize(lines, 1)
-    name = key.lower()
-    if name.endswith(".csv"):
-        df = spark.read.csv(rdd, header=True, inferSchema=False, mode="PERMISSIVE") if lines else None
-        columns = [c.strip().lower() for c in df.columns] if df is not None else []
-        missing = [c for c in REQUIRED if c not in columns]
-        if missing:
-            raise UnusableInput(f"{key}: CSV without the required column(s) {missing} (header: {columns})")
-        df = df.toDF(*columns).withColumn("_malformed", F.lit(False))
-    elif name.endswith((".json", ".jsonl")):
-        schema = StructType([StructField(c, StringType()) for c in REQUIRED + ["_corrupt_record"]])
-        df = spark.read.json(rdd, schema=schema, mode="PERMISSIVE").cache()
-        df = df.withColumn("_malformed", F.col("_corrupt_record").isNotNull())
-        if df.filter(~F.col("_malformed")).limit(1).count() == 0:
-            raise UnusableInput(f"{key}: no line is a JSON object (JSON Lines expected)")
+    # The file passed check(): a CSV has the required columns, a JSON file at least one object.
+    rdd = spark.sparkContext.parallelize(lines_of(text), 1)
+    if key.lower().endswith(".csv"):
+        df = spark.read.csv(rdd, header=True, inferSchema=False, mode="PERMISSIVE")
+        df = df.toDF(*[c.strip().lower() for c in df.columns]).withColumn("_malformed", F.lit(False))
     else:
-        raise UnusableInput(f"{key}: neither .csv nor .json/.jsonl")
+        schema = StructType([StructField(c, StringType()) for c in REQUIRED + ["_corrupt_record"]])
+        df = spark.read.json(rdd, schema=schema, mode="PERMISSIVE")
+        df = df.withColumn("_malformed", F.col("_corrupt_record").isNotNull())
     return df.select(*REQUIRED, "_malformed").withColumn("_line", F.monotonically_increasing_id())
 
 
@@ -143,9 +164,19 @@ def main(argv):
     if not args.landing.startswith("s3://") or len(args.table.split(".")) != 3 or not args.batch.strip():
         parser.error("--landing must be s3://..., --table catalog.namespace.table, --batch non-empty")
 
+    # The settings spark-submit passed, from its JVM, without starting a SparkContext yet: an unusable batch
+    # fails here, before any executor is asked for (the check is plain Python)
+    SparkContext._ensure_initialized()
+    try:
+        files = fetch(s3_client(SparkConf(), args.table.split(".")[0]), args.landing)
+        for key, text in files:
+            check(key, text)
+    except UnusableInput as exc:
+        emit("@@lakehouse-error ", {"error": "UnusableInput", "message": str(exc)})
+        return 1
+
     spark = SparkSession.builder.appName("lakehouse-clean-orders").getOrCreate()
     try:
-        files = fetch(s3_client(spark, args.table.split(".")[0]), args.landing)
         frames = [parse(spark, key, text).withColumn("_file", F.lit(i)) for i, (key, text) in enumerate(files)]
         raw = frames[0]
         for frame in frames[1:]:
@@ -160,9 +191,6 @@ def main(argv):
         (rows.filter(F.col("reason").isNull()).drop("reason", "_file", "_line")
          .writeTo(args.table).overwrite(F.col("batch") == F.lit(args.batch)))
         snapshot = spark.sql(f"SELECT snapshot_id FROM {args.table}.snapshots ORDER BY committed_at DESC LIMIT 1").first()
-    except UnusableInput as exc:
-        emit("@@lakehouse-error ", {"error": "UnusableInput", "message": str(exc)})
-        return 1
     finally:
         spark.stop()
     rejected = {reason: counts.get(reason, 0) for reason in REASONS}
