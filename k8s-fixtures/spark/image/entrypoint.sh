@@ -9,6 +9,29 @@
 set -euo pipefail
 
 SPARK_HOME=${SPARK_HOME:-/opt/spark}
+# The image's class-data sharing archive (README.md, "Class-data sharing"): Java maps the classes Spark loads
+# instead of reading, parsing and verifying them again in every driver and executor. Java 17 takes it only with
+# the class path it was dumped with at the front, and no non-empty directory before it: classpath.jar (whose
+# manifest names Spark's jars) comes first. A JVM whose class path starts otherwise runs without it.
+CDS_ARCHIVE=$SPARK_HOME/cds/spark.jsa
+CDS_CLASSPATH=$SPARK_HOME/cds/classpath.jar
+
+# whether an extra class path is configured in the submission's arguments or properties files (it must come first)
+extra_class_path_configured() {
+  local files=() previous=""
+  for arg in "$@"; do
+    [ "$previous" = "--properties-file" ] && files+=("$arg")
+    previous=$arg
+  done
+  files+=("${SPARK_CONF_DIR:-$SPARK_HOME/conf}/spark-defaults.conf")
+  for arg in "$@"; do
+    case "$arg" in *spark.driver.extraClassPath*|--driver-class-path) return 0 ;; esac
+  done
+  for file in "${files[@]}"; do
+    [ -r "$file" ] && grep -q 'spark.driver.extraClassPath' "$file" && return 0
+  done
+  return 1
+}
 
 case "${1:-}" in
   driver)
@@ -22,6 +45,11 @@ case "${1:-}" in
       # Service's name (what spark.kubernetes.executor.useDriverPodIP does from Spark 4.1)
       args+=(--conf "spark.driver.host=${SPARK_DRIVER_BIND_ADDRESS}")
     fi
+    if [ -r "$CDS_ARCHIVE" ] && ! extra_class_path_configured "$@"; then
+      args+=(--conf "spark.driver.extraClassPath=$CDS_CLASSPATH")
+      # the driver's JVM (spark-submit passes SPARK_SUBMIT_OPTS to it, not to its launcher)
+      export SPARK_SUBMIT_OPTS="${SPARK_SUBMIT_OPTS:+$SPARK_SUBMIT_OPTS }-XX:SharedArchiveFile=$CDS_ARCHIVE"
+    fi
     exec "$SPARK_HOME/bin/spark-submit" "${args[@]}" "$@"
     ;;
   executor)
@@ -31,8 +59,14 @@ case "${1:-}" in
     while IFS= read -r name; do
       java_opts+=("${!name}")
     done < <(compgen -e | grep '^SPARK_JAVA_OPT_' | sort -t_ -k4 -n)
+    class_path="${SPARK_CONF_DIR:-$SPARK_HOME/conf}:$SPARK_HOME/jars/*"
+    if [ -r "$CDS_ARCHIVE" ] && [ -z "${SPARK_CLASSPATH:-}" ]; then
+      # no executor extra class path (SPARK_CLASSPATH), which would have to come first
+      class_path="$CDS_CLASSPATH:$class_path"
+      java_opts+=("-XX:SharedArchiveFile=$CDS_ARCHIVE")
+    fi
     exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -Xms"$SPARK_EXECUTOR_MEMORY" -Xmx"$SPARK_EXECUTOR_MEMORY" \
-      -cp "${SPARK_CONF_DIR:-$SPARK_HOME/conf}:$SPARK_HOME/jars/*${SPARK_CLASSPATH:+:$SPARK_CLASSPATH}" \
+      -cp "$class_path${SPARK_CLASSPATH:+:$SPARK_CLASSPATH}" \
       org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBackend \
       --driver-url "$SPARK_DRIVER_URL" --executor-id "$SPARK_EXECUTOR_ID" --cores "$SPARK_EXECUTOR_CORES" \
       --app-id "$SPARK_APPLICATION_ID" --hostname "$SPARK_EXECUTOR_POD_IP" \
