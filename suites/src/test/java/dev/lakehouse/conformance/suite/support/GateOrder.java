@@ -8,8 +8,9 @@ import org.junit.jupiter.api.ClassOrdererContext;
 
 /**
  * The order the suites run in, in one place (junit-platform.properties names this orderer). One lane runs the suites
- * one after the other; {@code @Execution(CONCURRENT)} suites (the Airflow pipeline, which mostly waits on Airflow's
- * scheduler, then 2.2's Spark applications, which wait out retry intervals) run beside it, in their order; {@code @Isolated} suites (figures measured with nothing else running, the
+ * one after the other; {@code @Execution(CONCURRENT)} suites (S3 lifecycle, the Airflow pipeline, 2.2's Spark
+ * applications and templates, the compaction schedule, the abandoned lock: mostly waiting) are forked first and all
+ * run beside it from the start; {@code @Isolated} suites (figures measured with nothing else running, the
  * metastore restarts) wait until nothing else runs, so they come last, after the concurrent ones have had the lane's
  * length to finish. Within the lane, suites come in the order their parts are up: S3 first (RGW answers in seconds,
  * while Trino and Airflow still start). A class not listed runs after the listed ones, in name order.
@@ -49,7 +50,7 @@ public final class GateOrder implements ClassOrderer {
             "analytics.TpchCorrectnessTest",
             "analytics.PushdownTest",
             "documentation.TroubleshootingRunbookTest",
-            // beside the lane, one after the other in their listed order (forked first, taken first)
+            // beside the lane: forked before the lane starts, they all run from the start (each waits for what it needs)
             "airflow.AirflowPipelineTest",
             "spark.SparkJobExecutionTest",
             "spark.SparkApplicationTemplatesTest",
