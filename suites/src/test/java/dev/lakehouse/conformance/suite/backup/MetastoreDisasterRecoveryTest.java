@@ -401,7 +401,9 @@ class MetastoreDisasterRecoveryTest {
                             || (beats.lastCommitted() != null && beats.lastCommitted().isAfter(backedUp.plusMillis(1500))));
             assertThat(beats.stoppedBy()).as("why the heartbeat on the restored database stopped").isNull();
             Instant target = Instant.now();
-            awaitArchivedPast(target, beats);
+            // no recovery point is measured here: the segment holding the target is archived at once instead of after
+            // archive_timeout, as an operator does before a planned restore test
+            awaitArchivedPast(target, beats, true);
             stopAt = target;
         }
         Map<String, String> pointers = beforeFailure.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().pointer()));
@@ -555,17 +557,21 @@ class MetastoreDisasterRecoveryTest {
     }
 
     private void awaitArchivedPast(Instant target) {
-        awaitArchivedPast(target, heartbeat);
+        awaitArchivedPast(target, heartbeat, false);
     }
 
     /**
      * Until a WAL segment holding a heartbeat committed after {@code target} is archived: recovery to a target needs a
-     * commit after it in the archive (PostgreSQL stops before the first such commit, and fails if there is none).
+     * commit after it in the archive (PostgreSQL stops before the first such commit, and fails if there is none). With
+     * {@code switchNow}, that segment is closed with pg_switch_wal() instead of waiting for archive_timeout to close it.
      */
-    private void awaitArchivedPast(Instant target, Heartbeat beats) {
+    private void awaitArchivedPast(Instant target, Heartbeat beats, boolean switchNow) {
         Awaitility.await("a heartbeat committed after " + target).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> beats.lastCommitted() != null && beats.lastCommitted().isAfter(target));
         String segment = query("SELECT pg_walfile_name(pg_current_wal_insert_lsn())");
+        if (switchNow) {
+            query("SELECT pg_walfile_name(pg_switch_wal())");
+        }
         Awaitility.await("WAL segment " + segment + " (after " + target + ") archived, pg_stat_archiver.last_archived_wal")
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                     String last = query("SELECT coalesce(last_archived_wal, '') FROM pg_stat_archiver");
