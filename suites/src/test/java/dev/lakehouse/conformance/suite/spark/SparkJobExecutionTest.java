@@ -122,7 +122,8 @@ class SparkJobExecutionTest {
     @Verifies(Criteria.SPARKAPPLICATION_CRDS)
     void aFailingJobReportsItsExitCodeAndReasonAndIsRetriedAsItsRestartPolicySays() {
         SparkSql sql = new SparkSql(target);
-        SparkJob job = sql.job().withRetryInterval(RETRY_INTERVAL);
+        // it fails in the driver, before any task: no executor is started only to idle until the driver exits
+        SparkJob job = sql.job().withRetryInterval(RETRY_INTERVAL).withoutIdleExecutors();
         SparkJob.RestartPolicy policy = job.restartPolicy();
         assertThat(policy.maxAttempts()).as("attempts the sql-script manifest allows (restartPolicy)").isGreaterThan(1);
 
